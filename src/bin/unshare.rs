@@ -1,0 +1,4 @@
+//! `unshare`: the tool is chosen by argv[0], so this binary also serves as `nsenter`.
+fn main() {
+    std::process::exit(nsutils::multicall_main())
+}

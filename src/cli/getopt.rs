@@ -1,0 +1,431 @@
+//! A getopt_long-compatible parser on lexopt, driven by a [`Tool`]'s table.
+//!
+//! It follows glibc's `getopt_long()` with a `+` optstring, as util-linux calls it: parsing
+//! stops at the first non-option; `--` ends the options; short flags cluster; a long option
+//! may be abbreviated to a unique prefix (an exact name always wins); optional arguments are
+//! taken only when attached; required ones attached or from the next word, whatever it looks
+//! like. Errors carry glibc's texts.
+
+use std::ffi::OsString;
+use std::os::unix::ffi::{OsStrExt, OsStringExt};
+
+use super::table::{ArgKind, Opt, Tool};
+use crate::msg::{Error, Result};
+
+/// Streams the options of a command line, then hands over the operands.
+pub struct Getopt<Id: 'static> {
+    tool: &'static Tool<Id>,
+    parser: lexopt::Parser,
+    /// The first operand, once parsing has stopped at it.
+    first_operand: Option<OsString>,
+    done: bool,
+}
+
+impl<Id: Copy + PartialEq> Getopt<Id> {
+    /// `args` is the whole argv, argv[0] included.
+    pub fn new(tool: &'static Tool<Id>, args: Vec<OsString>) -> Self {
+        let mut parser = lexopt::Parser::from_iter(args);
+        parser.set_short_equals(false);
+        Getopt {
+            tool,
+            parser,
+            first_operand: None,
+            done: false,
+        }
+    }
+
+    /// The next option and its argument, or `None` when the options are over.
+    #[allow(clippy::should_implement_trait)]
+    pub fn next(&mut self) -> Result<Option<(Id, Option<OsString>)>> {
+        if self.done {
+            return Ok(None);
+        }
+        let arg = match self.parser.next() {
+            Ok(Some(arg)) => arg,
+            Ok(None) => return self.finish(None),
+            // Every attached long value is consumed below, so this cannot happen; report it
+            // as glibc would report an argument to a flag anyway.
+            Err(lexopt::Error::UnexpectedValue { option, .. }) => {
+                return Err(Error::usage(format!(
+                    "option '{option}' doesn't allow an argument"
+                )))
+            }
+            Err(e) => return Err(Error::usage(e.to_string())),
+        };
+        match arg {
+            lexopt::Arg::Value(v) => self.finish(Some(v)),
+            lexopt::Arg::Short(c) => self.short(c).map(Some),
+            lexopt::Arg::Long(name) => {
+                let name = name.to_string();
+                let attached = self.parser.optional_value();
+                self.long(&name, attached).map(Some)
+            }
+        }
+    }
+
+    /// The operands: the program and its arguments, untouched.
+    pub fn operands(mut self) -> Vec<OsString> {
+        let mut rest: Vec<OsString> = self.first_operand.take().into_iter().collect();
+        if let Some(raw) = self.parser.try_raw_args() {
+            rest.extend(raw);
+        }
+        rest
+    }
+
+    fn finish(&mut self, operand: Option<OsString>) -> Result<Option<(Id, Option<OsString>)>> {
+        self.done = true;
+        self.first_operand = operand;
+        Ok(None)
+    }
+
+    fn short(&mut self, c: char) -> Result<(Id, Option<OsString>)> {
+        let opt = u8::try_from(c)
+            .ok()
+            .filter(|&b| b != b'-' && b != b':')
+            .and_then(|b| self.tool.by_short(b));
+        let Some(opt) = opt else {
+            return Err(Error::usage(invalid_short(c)));
+        };
+        let value = match opt.arg {
+            ArgKind::None => None,
+            ArgKind::Optional if self.tool.short_optional_args => self.parser.optional_value(),
+            ArgKind::Optional => None,
+            ArgKind::Required => Some(
+                self.parser
+                    .value()
+                    .map_err(|_| Error::usage(format!("option requires an argument -- '{c}'")))?,
+            ),
+        };
+        Ok((opt.id, value))
+    }
+
+    fn long(&mut self, name: &str, attached: Option<OsString>) -> Result<(Id, Option<OsString>)> {
+        let opt = match lookup_long(self.tool.options, name) {
+            Lookup::Found(opt) => opt,
+            Lookup::Unknown => {
+                let shown = as_written(name, attached.as_ref());
+                return Err(Error::usage(
+                    [b"unrecognized option '".as_slice(), &shown, b"'"].concat(),
+                ));
+            }
+            Lookup::Ambiguous(candidates) => {
+                let mut text =
+                    [b"option '".as_slice(), &as_written(name, attached.as_ref())].concat();
+                text.extend_from_slice(b"' is ambiguous; possibilities:");
+                for c in candidates {
+                    text.extend_from_slice(format!(" '--{}'", c.long).as_bytes());
+                }
+                return Err(Error::usage(text));
+            }
+        };
+        let value = match opt.arg {
+            ArgKind::None if attached.is_some() => {
+                return Err(Error::usage(format!(
+                    "option '--{}' doesn't allow an argument",
+                    opt.long
+                )))
+            }
+            ArgKind::None => None,
+            ArgKind::Optional => attached,
+            ArgKind::Required => match attached {
+                Some(v) => Some(v),
+                None => Some(self.parser.value().map_err(|_| {
+                    Error::usage(format!("option '--{}' requires an argument", opt.long))
+                })?),
+            },
+        };
+        Ok((opt.id, value))
+    }
+}
+
+/// glibc prints the offending byte of a short cluster.
+fn invalid_short(c: char) -> Vec<u8> {
+    let mut buf = [0u8; 4];
+    let first = c.encode_utf8(&mut buf).as_bytes()[0];
+    [b"invalid option -- '".as_slice(), &[first], b"'"].concat()
+}
+
+/// The option as the user wrote it (without the dashes), `=value` included.
+fn as_written(name: &str, attached: Option<&OsString>) -> Vec<u8> {
+    let mut text = b"--".to_vec();
+    text.extend_from_slice(name.as_bytes());
+    if let Some(v) = attached {
+        text.push(b'=');
+        text.extend_from_slice(v.as_bytes());
+    }
+    text
+}
+
+enum Lookup<Id: 'static> {
+    Found(&'static Opt<Id>),
+    Unknown,
+    /// Every match, in util-linux's `longopts[]` order.
+    Ambiguous(Vec<&'static Opt<Id>>),
+}
+
+fn lookup_long<Id>(options: &'static [Opt<Id>], name: &str) -> Lookup<Id> {
+    if let Some(opt) = options.iter().find(|o| o.long == name) {
+        return Lookup::Found(opt);
+    }
+    let mut matches: Vec<&'static Opt<Id>> = options
+        .iter()
+        .filter(|o| !name.is_empty() && o.long.starts_with(name))
+        .collect();
+    match matches.len() {
+        0 => Lookup::Unknown,
+        1 => Lookup::Found(matches[0]),
+        _ => {
+            matches.sort_by_key(|o| o.getopt_rank);
+            Lookup::Ambiguous(matches)
+        }
+    }
+}
+
+/// Lossless conversion of an argument for messages.
+pub fn bytes(s: &OsString) -> &[u8] {
+    s.as_bytes()
+}
+
+/// Converts an operand list into `Vec<Vec<u8>>` (for exec).
+pub fn into_bytes(v: Vec<OsString>) -> Vec<Vec<u8>> {
+    v.into_iter().map(OsStringExt::into_vec).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::cli::table::{Layout, Value};
+
+    #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+    enum T {
+        Mount,
+        MountProc,
+        Fork,
+        Forward,
+        Setuid,
+        Help,
+    }
+
+    const fn row(id: T, short: Option<u8>, long: &'static str, arg: ArgKind, rank: u8) -> Opt<T> {
+        Opt {
+            id,
+            short,
+            long,
+            arg,
+            metavar: "<x>",
+            help_arg: None,
+            help: "",
+            group_start: false,
+            getopt_rank: rank,
+            value: Value::None,
+            man: "",
+        }
+    }
+
+    static OPTS: [Opt<T>; 6] = [
+        row(T::Mount, Some(b'm'), "mount", ArgKind::Optional, 1),
+        row(T::MountProc, None, "mount-proc", ArgKind::Optional, 0),
+        row(T::Fork, Some(b'f'), "fork", ArgKind::None, 2),
+        row(T::Forward, None, "forward-signals", ArgKind::None, 3),
+        row(T::Setuid, Some(b'S'), "setuid", ArgKind::Required, 4),
+        row(T::Help, Some(b'h'), "help", ArgKind::None, 5),
+    ];
+
+    static NO_SHORT_ARGS: Tool<T> = Tool {
+        name: "t",
+        summary: "",
+        options: &OPTS,
+        short_optional_args: false,
+        layout: Layout {
+            width: 27,
+            indent_long_only: false,
+            wrap_wide: true,
+        },
+    };
+
+    static SHORT_ARGS: Tool<T> = Tool {
+        name: "t",
+        summary: "",
+        options: &OPTS,
+        short_optional_args: true,
+        layout: Layout {
+            width: 27,
+            indent_long_only: false,
+            wrap_wide: true,
+        },
+    };
+
+    type Parsed = (Vec<(T, Option<String>)>, Vec<String>);
+
+    fn parse(tool: &'static Tool<T>, args: &[&str]) -> std::result::Result<Parsed, String> {
+        let argv = std::iter::once("prog")
+            .chain(args.iter().copied())
+            .map(OsString::from);
+        let mut g = Getopt::new(tool, argv.collect());
+        let mut opts = Vec::new();
+        loop {
+            match g.next() {
+                Ok(Some((id, v))) => opts.push((id, v.map(|v| v.into_string().unwrap()))),
+                Ok(None) => break,
+                Err(e) => return Err(String::from_utf8(e.text).unwrap()),
+            }
+        }
+        let rest = g.operands().into_iter().map(|s| s.into_string().unwrap());
+        Ok((opts, rest.collect()))
+    }
+
+    fn ok(tool: &'static Tool<T>, args: &[&str]) -> Parsed {
+        parse(tool, args).expect("parses")
+    }
+
+    fn err(tool: &'static Tool<T>, args: &[&str]) -> String {
+        parse(tool, args).expect_err("fails")
+    }
+
+    fn some(s: &str) -> Option<String> {
+        Some(s.to_string())
+    }
+
+    #[test]
+    fn stops_at_first_operand() {
+        let (opts, rest) = ok(&NO_SHORT_ARGS, &["-f", "prog", "-m", "--fork"]);
+        assert_eq!(opts, vec![(T::Fork, None)]);
+        assert_eq!(rest, ["prog", "-m", "--fork"]);
+    }
+
+    #[test]
+    fn double_dash_ends_options() {
+        let (opts, rest) = ok(&NO_SHORT_ARGS, &["--", "-f", "x"]);
+        assert!(opts.is_empty());
+        assert_eq!(rest, ["-f", "x"]);
+        let (_, rest) = ok(&NO_SHORT_ARGS, &["-f", "--"]);
+        assert!(rest.is_empty());
+    }
+
+    #[test]
+    fn lone_dash_is_an_operand() {
+        assert_eq!(ok(&NO_SHORT_ARGS, &["-", "-f"]).1, ["-", "-f"]);
+    }
+
+    #[test]
+    fn clusters_short_flags() {
+        let (opts, _) = ok(&NO_SHORT_ARGS, &["-fmh"]);
+        assert_eq!(
+            opts,
+            vec![(T::Fork, None), (T::Mount, None), (T::Help, None)]
+        );
+    }
+
+    #[test]
+    fn short_optional_argument_only_where_the_tool_allows_it() {
+        assert_eq!(ok(&SHORT_ARGS, &["-mfoo"]).0, vec![(T::Mount, some("foo"))]);
+        assert_eq!(ok(&SHORT_ARGS, &["-m=x"]).0, vec![(T::Mount, some("=x"))]);
+        assert_eq!(
+            ok(&SHORT_ARGS, &["-m", "x"]),
+            (vec![(T::Mount, None)], vec!["x".into()])
+        );
+        assert_eq!(err(&NO_SHORT_ARGS, &["-m=x"]), "invalid option -- '='");
+        assert_eq!(
+            ok(&NO_SHORT_ARGS, &["-mf"]).0,
+            vec![(T::Mount, None), (T::Fork, None)]
+        );
+    }
+
+    #[test]
+    fn long_optional_argument_only_attached() {
+        assert_eq!(
+            ok(&NO_SHORT_ARGS, &["--mount=/x"]).0,
+            vec![(T::Mount, some("/x"))]
+        );
+        assert_eq!(
+            ok(&NO_SHORT_ARGS, &["--mount="]).0,
+            vec![(T::Mount, some(""))]
+        );
+        let (opts, rest) = ok(&NO_SHORT_ARGS, &["--mount", "/x"]);
+        assert_eq!(opts, vec![(T::Mount, None)]);
+        assert_eq!(rest, ["/x"]);
+    }
+
+    #[test]
+    fn required_argument_attached_or_next_word() {
+        assert_eq!(ok(&NO_SHORT_ARGS, &["-S5"]).0, vec![(T::Setuid, some("5"))]);
+        assert_eq!(
+            ok(&NO_SHORT_ARGS, &["-S", "-5"]).0,
+            vec![(T::Setuid, some("-5"))]
+        );
+        assert_eq!(ok(&NO_SHORT_ARGS, &["-fS=1"]).0[1], (T::Setuid, some("=1")));
+        assert_eq!(
+            ok(&NO_SHORT_ARGS, &["--setuid", "--"]).0,
+            vec![(T::Setuid, some("--"))]
+        );
+        assert_eq!(
+            ok(&NO_SHORT_ARGS, &["--setuid=7"]).0,
+            vec![(T::Setuid, some("7"))]
+        );
+    }
+
+    #[test]
+    fn missing_arguments() {
+        assert_eq!(
+            err(&NO_SHORT_ARGS, &["-S"]),
+            "option requires an argument -- 'S'"
+        );
+        assert_eq!(
+            err(&NO_SHORT_ARGS, &["--setuid"]),
+            "option '--setuid' requires an argument"
+        );
+        assert_eq!(
+            err(&NO_SHORT_ARGS, &["--setu"]),
+            "option '--setuid' requires an argument"
+        );
+    }
+
+    #[test]
+    fn flag_given_an_argument() {
+        assert_eq!(
+            err(&NO_SHORT_ARGS, &["--fork=1"]),
+            "option '--fork' doesn't allow an argument"
+        );
+        assert_eq!(
+            err(&NO_SHORT_ARGS, &["--fork="]),
+            "option '--fork' doesn't allow an argument"
+        );
+    }
+
+    #[test]
+    fn unknown_options() {
+        assert_eq!(err(&NO_SHORT_ARGS, &["-x"]), "invalid option -- 'x'");
+        assert_eq!(err(&NO_SHORT_ARGS, &["-f-"]), "invalid option -- '-'");
+        assert_eq!(
+            err(&NO_SHORT_ARGS, &["--bogus"]),
+            "unrecognized option '--bogus'"
+        );
+        assert_eq!(
+            err(&NO_SHORT_ARGS, &["--foo=bar"]),
+            "unrecognized option '--foo=bar'"
+        );
+    }
+
+    #[test]
+    fn abbreviations() {
+        assert_eq!(ok(&NO_SHORT_ARGS, &["--forw"]).0, vec![(T::Forward, None)]);
+        assert_eq!(
+            ok(&NO_SHORT_ARGS, &["--mount-p=/p"]).0,
+            vec![(T::MountProc, some("/p"))]
+        );
+        // An exact name wins over longer candidates.
+        assert_eq!(ok(&NO_SHORT_ARGS, &["--mount"]).0, vec![(T::Mount, None)]);
+    }
+
+    #[test]
+    fn ambiguity_lists_candidates_in_longopts_order() {
+        assert_eq!(
+            err(&NO_SHORT_ARGS, &["--fo"]),
+            "option '--fo' is ambiguous; possibilities: '--fork' '--forward-signals'"
+        );
+        assert_eq!(
+            err(&NO_SHORT_ARGS, &["--mou=x"]),
+            "option '--mou=x' is ambiguous; possibilities: '--mount-proc' '--mount'"
+        );
+    }
+}

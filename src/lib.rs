@@ -1,0 +1,46 @@
+//! nsutils: drop-in clones of util-linux `unshare(1)` and `nsenter(1)`.
+//!
+//! One binary serves both tools: [`multicall_main`] picks the tool from the basename of
+//! argv[0], so a copy, hard link or symbolic link named `unshare` or `nsenter` acts as that
+//! tool.
+
+pub mod cli;
+pub mod msg;
+pub mod nsenter;
+pub mod passwd;
+pub mod sys;
+pub mod unshare;
+
+use std::ffi::OsString;
+
+/// The util-linux release whose behaviour we reproduce.
+pub const UTIL_LINUX_VERSION: &str = "2.42.4";
+
+/// A tool's entry point: argv (argv[0] included) in, exit status out.
+type Main = fn(Vec<OsString>) -> i32;
+
+/// The tools, by the name they are invoked as.
+const TOOLS: &[(&str, Main)] = &[("unshare", unshare::main), ("nsenter", nsenter::main)];
+
+/// Runs the tool named by argv[0] and returns the exit status.
+pub fn multicall_main() -> i32 {
+    let args: Vec<OsString> = std::env::args_os().collect();
+    let invoked = args
+        .first()
+        .map(|a| a.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    msg::set_program(&invoked);
+    match TOOLS.iter().find(|(name, _)| *name == msg::short_name()) {
+        Some((_, run)) => run(args),
+        None => {
+            let usage = [
+                "Usage: unshare [options] [<program> [<argument>...]]\n",
+                "       nsenter [options] [<program> [<argument>...]]\n",
+                "nsutils: install this binary as 'unshare' or 'nsenter' (a link or a copy).\n",
+            ]
+            .concat();
+            sys::write_all(2, usage.as_bytes()).ok();
+            msg::EXIT_FAILURE
+        }
+    }
+}
