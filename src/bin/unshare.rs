@@ -1,4 +1,16 @@
 //! `unshare`: the tool is chosen by argv[0], so this binary also serves as `nsenter`.
-fn main() {
-    std::process::exit(nsutils::multicall_main())
+//!
+//! C's `main` is ours (`#![no_main]`), without Rust's runtime start-up, so the tool starts
+//! as a C program does and costs no more: SIGPIPE keeps its disposition (std would ignore it,
+//! and the program we exec would inherit that), and there is no probing of fds 0-2, no
+//! /proc/self/maps read and no signal stack to set up before we reach exec.
+#![no_main]
+
+/// Called by the C runtime; std still gets argv and the environment from it.
+#[no_mangle]
+pub extern "C" fn main(
+    _argc: std::ffi::c_int,
+    _argv: *const *const std::ffi::c_char,
+) -> std::ffi::c_int {
+    nsutils::multicall_main()
 }
