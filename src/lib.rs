@@ -25,11 +25,8 @@ const TOOLS: &[(&str, Main)] = &[("unshare", unshare::main), ("nsenter", nsenter
 /// Runs the tool named by argv[0] and returns the exit status.
 pub fn multicall_main() -> i32 {
     let args: Vec<OsString> = std::env::args_os().collect();
-    let invoked = args
-        .first()
-        .map(|a| a.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    msg::set_program(&invoked);
+    let invoked = args.first().map(|a| a.to_string_lossy().into_owned());
+    msg::set_program(invoked.unwrap_or_default());
     match TOOLS.iter().find(|(name, _)| *name == msg::short_name()) {
         Some((_, run)) => run(args),
         None => {

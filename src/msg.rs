@@ -20,22 +20,22 @@ static PROGRAM: OnceLock<Names> = OnceLock::new();
 struct Names {
     /// argv[0] exactly as invoked: glibc's getopt messages use it.
     invoked: String,
-    /// Its basename (`program_invocation_short_name`): err() and the help text use it.
-    short: String,
+    /// Where its basename (`program_invocation_short_name`) starts: err() and the help text
+    /// use that.
+    short_at: usize,
 }
 
 /// Records the program name; called once from `main` before anything is printed.
-pub fn set_program(invoked: &str) {
-    let short = invoked.rsplit('/').next().unwrap_or(invoked).to_string();
-    let _ = PROGRAM.set(Names {
-        invoked: invoked.to_string(),
-        short,
-    });
+pub fn set_program(invoked: String) {
+    let short_at = invoked.rfind('/').map_or(0, |slash| slash + 1);
+    let _ = PROGRAM.set(Names { invoked, short_at });
 }
 
 /// `program_invocation_short_name`.
 pub fn short_name() -> &'static str {
-    PROGRAM.get().map_or("nsutils", |n| n.short.as_str())
+    PROGRAM
+        .get()
+        .map_or("nsutils", |n| &n.invoked[n.short_at..])
 }
 
 /// argv[0] as invoked.
