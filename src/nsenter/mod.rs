@@ -1,5 +1,6 @@
 //! `nsenter(1)`: run a program with namespaces of other processes.
 
+pub mod doc;
 pub mod options;
 
 use std::ffi::OsString;
