@@ -32,3 +32,38 @@ fn generated_files_are_current() {
         nsutils::docs::REGENERATE
     );
 }
+
+/// Runs a linter on every man page; None when the linter is not installed.
+fn lint(program: &str, args: &[&str]) -> Option<Vec<String>> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut complaints = Vec::new();
+    for page in ["man/unshare.1", "man/nsenter.1"] {
+        let out = std::process::Command::new(program)
+            .args(args)
+            .arg(root.join(page))
+            .output()
+            .ok()?;
+        let text = [out.stdout, out.stderr].concat();
+        if !text.is_empty() || !out.status.success() {
+            complaints.push(format!("{page}: {}", String::from_utf8_lossy(&text)));
+        }
+    }
+    Some(complaints)
+}
+
+#[test]
+fn man_pages_lint_clean() {
+    for (program, args, package) in [
+        ("groff", &["-man", "-ww", "-z"][..], "groff-base"),
+        ("mandoc", &["-Tlint"][..], "mandoc"),
+    ] {
+        match lint(program, args) {
+            Some(complaints) => assert!(
+                complaints.is_empty(),
+                "{program} {args:?} complains:\n{}",
+                complaints.join("\n")
+            ),
+            None => eprintln!("SKIPPED: {program} is missing (Debian package {package})"),
+        }
+    }
+}

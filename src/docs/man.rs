@@ -183,6 +183,58 @@ mod tests {
     use super::*;
 
     #[test]
+    fn options_appear_in_table_order_after_the_sections_before_them() {
+        for doc in crate::docs::docs() {
+            let page = render(&doc);
+            let options = page.find("\n.SH OPTIONS\n").expect("OPTIONS section");
+            let mut at = options;
+            for opt in &doc.options {
+                let tag = format!("\n.TP\n{}\n", option_tag(opt));
+                let found = page[at..].find(&tag).map(|i| at + i);
+                at = found.unwrap_or_else(|| panic!("{} missing or out of order", opt.long));
+            }
+            let order = [
+                "NAME",
+                "SYNOPSIS",
+                "DESCRIPTION",
+                "OPTIONS",
+                "\"EXIT STATUS\"",
+                "ENVIRONMENT",
+                "NOTES",
+                "EXAMPLES",
+                "AUTHORS",
+                "\"REPORTING BUGS\"",
+                "SEE ALSO",
+            ];
+            let positions: Vec<usize> = order
+                .iter()
+                .map(|s| page.find(&format!("\n.SH {s}\n")).expect(s))
+                .collect();
+            assert!(positions.windows(2).all(|w| w[0] < w[1]), "{}", doc.name);
+        }
+    }
+
+    #[test]
+    fn unshare_examples_walk_through_the_container() {
+        let page = render(&crate::docs::docs()[0]);
+        for step in [
+            "# unshare --mount --pid --fork\n",
+            "# mount --bind /srv/rootfs /mnt/container0\n",
+            "# mkdir -p /mnt/container0/mnt/old-root\n",
+            "# pivot_root . ./mnt/old-root\n",
+            "# mount -t proc none /proc\n",
+            "# mount -t devtmpfs -o size=50k,nr_inodes=2k none /dev\n",
+            "# mount -t devpts -o newinstance,gid=5,mode=620,ptmxmode=666",
+            "# awk '$2 ~ /old-root/ {print $2;}' /proc/mounts |",
+            "sort -r | xargs -n 1 umount -l\n",
+            "# rmdir /mnt/old-root\n",
+            "# nsenter --target 4242 --mount --pid\n",
+        ] {
+            assert!(page.contains(&roff::escape(step)), "missing {step:?}");
+        }
+    }
+
+    #[test]
     fn metavars_mark_replaceable_and_literal_parts() {
         assert_eq!(metavar("<file>"), "\\fIfile\\fR");
         assert_eq!(metavar("<file>|=:<nsid>"), "\\fIfile\\fR|=:\\fInsid\\fR");
