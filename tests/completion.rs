@@ -166,6 +166,10 @@ fn fixed_values() {
     );
     check("unshare --propagation=sh", &["shared"]);
     check("unshare --setgroups d", &["deny"]);
+    check("unshare --setgr d", &["deny"]);
+    check("unshare --prop=sh", &["shared"]);
+    check("unshare --kill=SIGKI", &["SIGKILL"]);
+    check("nsenter --setu f", &["follow"]);
     check("unshare --setgroups=", &["allow", "deny"]);
     check("unshare --kill-child=SIGKI", &["SIGKILL"]);
     check("unshare --kill-child=TER", &["TERM"]);
@@ -236,6 +240,9 @@ fn wrapped_program_is_completed_by_its_own_completion() {
     check("unshare --map-users=0:1000:1 mycmd a", &["alpha"]);
     check("unshare --mount mycmd a", &["alpha"]);
     check("unshare -- mycmd a", &["alpha"]);
+    check("unshare --ro /tmp --setgr deny mycmd a", &["alpha"]);
+    check("unshare --map-user 0 mycmd a", &["alpha"]);
+    check("unshare --map-user=0 mycmd a", &["alpha"]);
     check("unshare -f mycmd --prop", &[]);
     check("nsenter -t 1 -m mycmd a", &["alpha"]);
     check("nsenter -mfile -S 0 mycmd a", &["alpha"]);

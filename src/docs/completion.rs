@@ -15,20 +15,53 @@ pub fn render(doc: &Doc) -> String {
          # Generated from src/{name}/options.rs by `{REGENERATE}`; do not edit.\n\n"
     ));
     s.push_str(&format!("{func}()\n{{\n"));
-    s.push_str(
-        "\tlocal cur prev words cword split\n\
+    let longs: Vec<String> = doc
+        .options
+        .iter()
+        .map(|o| format!("--{}", o.long))
+        .collect();
+    s.push_str(&format!(
+        "\tlocal cur prev words cword split REPLY\n\
          \t# Keep --opt=value and PID:inode as one word.\n\
-         \t_init_completion -s -n : || return\n\n",
-    );
+         \t_init_completion -s -n : || return\n\
+         \tlocal longs='{}'\n\n",
+        longs.join(" ")
+    ));
     s.push_str(&find_program(doc));
+    s.push_str(
+        "\t# An option abbreviated to a unique prefix is that option (getopt_long).\n\
+         \tif [[ $prev == --?* ]]; then\n\
+         \t\t_nsutils_long_option \"$prev\" $longs\n\
+         \t\tprev=$REPLY\n\
+         \tfi\n\n",
+    );
     s.push_str(&required_values(doc));
     s.push_str(&optional_values(doc));
     s.push_str(&option_names(doc));
     s.push_str("\t_nsutils_command_offset \"$cword\"\n}\n\n");
     s.push_str(COMMAND_OFFSET);
+    s.push_str(LONG_OPTION);
     s.push_str(&format!("complete -F {func} {name}\n"));
     s
 }
+
+/// Resolves an abbreviated long option the way getopt_long does.
+const LONG_OPTION: &str = "\
+# Sets REPLY to the long option that $1 names: itself, or the one option it is a prefix of.
+_nsutils_long_option()
+{
+\tlocal word=$1 option found=()
+\tshift
+\tREPLY=$word
+\tfor option; do
+\t\t[[ $option == \"$word\" ]] && return
+\t\t[[ $option == \"$word\"* ]] && found+=(\"$option\")
+\tdone
+\t((${#found[@]} == 1)) && REPLY=${found[0]}
+\treturn 0
+}
+
+";
 
 /// `_command_offset` counts in COMP_WORDS, which bash split at every `=` and `:`; the scan
 /// works on the reassembled `words`. Maps a `words` index to a COMP_WORDS one.
@@ -82,7 +115,13 @@ fn find_program(doc: &Doc) -> String {
          \t\t\t;;\n",
     );
     s.push_str(&format!(
-        "\t\t{required_long})\n\t\t\t((i++))\n\t\t\t;;\n\t\t--*) ;;\n"
+        "\t\t--*=*) ;;\n\
+         \t\t--?*)\n\
+         \t\t\t_nsutils_long_option \"${{words[i]}}\" $longs\n\
+         \t\t\tcase $REPLY in\n\
+         \t\t\t{required_long}) ((i++)) ;;\n\
+         \t\t\tesac\n\
+         \t\t\t;;\n"
     ));
     s.push_str(
         "\t\t-?*)\n\
