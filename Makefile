@@ -4,6 +4,7 @@
 #   make generate             rewrite man/*.1 and completion/bash/* from the option tables
 #   make install              install binaries, man pages and bash completion
 #   make uninstall            remove what install installed
+#   (room for a `test` target)
 #
 # install honours PREFIX (default /usr/local) and DESTDIR (staging root for packages), and
 # the directory variables below. It installs target/release/{unshare,nsenter}, building them
@@ -29,7 +30,7 @@ $(BINARIES) &:
 
 # The staleness test rewrites every generated file when NSUTILS_REGENERATE=1.
 generate:
-	NSUTILS_REGENERATE=1 $(CARGO) test --test generated
+	NSUTILS_REGENERATE=1 $(CARGO) test --test generated -- generated_files_are_current
 
 install: $(BINARIES)
 	$(INSTALL) -d '$(DESTDIR)$(BINDIR)' '$(DESTDIR)$(MANDIR)/man1' '$(DESTDIR)$(BASHCOMPDIR)'

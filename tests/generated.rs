@@ -27,7 +27,7 @@ fn generated_files_are_current() {
     assert!(
         stale.is_empty(),
         "generated files differ from what the option tables produce: {}\n\
-         run `{}` and commit the result",
+         run `{}` (or `NSUTILS_REGENERATE=1 cargo test --test generated`) and commit the result",
         stale.join(", "),
         nsutils::docs::REGENERATE
     );
