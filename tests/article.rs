@@ -13,9 +13,10 @@ use std::collections::BTreeSet;
 use std::fs::{self, File};
 use std::io::{BufRead, BufReader, ErrorKind};
 use std::net::{Ipv4Addr, TcpListener, TcpStream};
+use std::os::fd::AsRawFd;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Output, Stdio};
-use std::sync::OnceLock;
+use std::sync::{mpsc, OnceLock};
 use std::thread;
 use std::time::{Duration, Instant};
 
@@ -43,6 +44,10 @@ rmdir /mnt/old-root
 
 /// The container's long-running init, after the steps (and after "ready" is printed).
 const INIT: &str = "sleep 1000000";
+
+/// How long a step or an nsenter command may take before the test calls it hung: a guard
+/// so that a broken tool fails the test instead of blocking CI, not a timing assertion.
+const HANG: Duration = Duration::from_secs(120);
 
 /// The mounts a finished container has, in mount order: nothing of the old root is left.
 const CONTAINER_MOUNTS: [&str; 4] = ["/", "/proc", "/dev", "/dev/pts"];
@@ -237,7 +242,12 @@ impl Container {
         };
         let mut line = String::new();
         if let Some(out) = container.unshare.stdout.take() {
-            BufReader::new(out).read_line(&mut line).map_err(err)?;
+            let limit = HANG.as_millis() as libc::c_int;
+            match sys::poll_one(out.as_raw_fd(), libc::POLLIN, limit) {
+                Ok(0) => return Err(format!("the steps hung:\n{}", container.log())),
+                Ok(_) => BufReader::new(out).read_line(&mut line).map_err(err)?,
+                Err(e) => return Err(format!("poll: {e}")),
+            };
         }
         if line != "ready\n" {
             return Err(format!(
@@ -260,26 +270,26 @@ impl Container {
     /// Runs `nsenter --target INIT HOW COMMAND`; its stdout if it succeeds.
     fn nsenter(&self, how: &[&str], command: &[&str]) -> Result<String, String> {
         let init = self.init.to_string();
-        let out = Command::new(tool(
-            "NSUTILS_ARTICLE_NSENTER",
-            env!("CARGO_BIN_EXE_nsenter"),
-        ))
-        .args(["--target", &init])
-        .args(how)
-        .args(command)
-        .env_clear()
-        .env("PATH", PATH)
-        .stdin(Stdio::null())
-        .output()
-        .map_err(|e| format!("running nsenter: {e}"))?;
-        success(
-            &out,
-            &format!(
-                "nsenter --target {init} {} {}",
-                how.join(" "),
-                command.join(" ")
-            ),
-        )
+        let what = format!(
+            "nsenter --target {init} {} {}",
+            how.join(" "),
+            command.join(" ")
+        );
+        let nsenter = tool("NSUTILS_ARTICLE_NSENTER", env!("CARGO_BIN_EXE_nsenter"));
+        let out = Command::new(nsenter)
+            .args(["--target", &init])
+            .args(how)
+            .args(command)
+            .env_clear()
+            .env("PATH", PATH)
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .map_err(err)
+            .and_then(output_or_kill)
+            .map_err(|e| format!("{what}: {e}"))?;
+        success(&out, &what)
     }
 
     /// From outside, with `nsenter HOW`: the image is `/`, the mounts are the container's
@@ -348,12 +358,15 @@ impl Drop for Container {
         // Killing the init (PID 1 of the namespace) kills every process in it; then unshare,
         // which waits for it, ends too. Whatever is left is killed outright.
         let unshare = self.unshare.id() as libc::pid_t;
+        let mut killed = false;
         for pid in children(unshare) {
-            let _ = sys::kill(pid, libc::SIGKILL);
+            killed |= sys::kill(pid, libc::SIGKILL).is_ok();
         }
-        let deadline = Instant::now() + Duration::from_secs(10);
-        while matches!(self.unshare.try_wait(), Ok(None)) && Instant::now() < deadline {
-            thread::sleep(Duration::from_millis(10));
+        if killed {
+            let deadline = Instant::now() + Duration::from_secs(10);
+            while matches!(self.unshare.try_wait(), Ok(None)) && Instant::now() < deadline {
+                thread::sleep(Duration::from_millis(10));
+            }
         }
         let _ = self.unshare.kill();
         let _ = self.unshare.wait();
@@ -515,6 +528,23 @@ fn mount(
         bytes(data),
     )
     .map_err(|e| format!("mount {source:?} on {target} ({fstype:?}, {flags:#x}): {e}"))
+}
+
+/// Waits for `child` and collects its output; kills it if it takes longer than [`HANG`].
+/// After a kill the collecting thread is left to finish once the container, which may hold
+/// the child's pipes through a grandchild, is torn down.
+fn output_or_kill(child: Child) -> Result<Output, String> {
+    let pid = child.id() as libc::pid_t;
+    let (done, outcome) = mpsc::channel();
+    thread::spawn(move || done.send(child.wait_with_output()));
+    match outcome.recv_timeout(HANG) {
+        Ok(output) => output.map_err(err),
+        Err(_) => {
+            // Its waiter has not reaped it (unless it ended just now), so the pid is its own.
+            let _ = sys::kill(pid, libc::SIGKILL);
+            Err(format!("killed after {HANG:?}: it hung"))
+        }
+    }
 }
 
 /// `out`'s stdout if the command succeeded, else everything it said.
