@@ -18,7 +18,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Output, Stdio};
 use std::sync::{mpsc, OnceLock};
 use std::thread;
-use std::time::{Duration, Instant};
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use nsutils::sys;
 
@@ -145,14 +145,7 @@ fn run_scenario(name: &str, body: fn(&Path, &str) -> Result<Container, String>) 
 /// mount in it, goes away with the thread.
 fn in_throwaway_namespace(body: impl FnOnce() -> Result<Container, String>) -> Result<(), String> {
     sys::unshare(libc::CLONE_NEWNS).map_err(|e| format!("unshare(CLONE_NEWNS): {e}"))?;
-    let rec = libc::MS_REC as libc::c_ulong;
-    mount(
-        None,
-        "/",
-        None,
-        rec | libc::MS_PRIVATE as libc::c_ulong,
-        None,
-    )?;
+    mount(None, "/", None, libc::MS_REC | libc::MS_PRIVATE, None)?;
     // Mounts below /mnt would be hidden by the tmpfs, and the article's unmount loop could
     // not reach them by path; they are this namespace's copies, so detach them here.
     for target in mount_points()
@@ -165,13 +158,7 @@ fn in_throwaway_namespace(body: impl FnOnce() -> Result<Container, String>) -> R
     }
     mount(Some("tmpfs"), "/mnt", Some("tmpfs"), 0, Some("mode=755"))?;
     fs::create_dir("/mnt/container0").map_err(err)?;
-    mount(
-        None,
-        "/",
-        None,
-        rec | libc::MS_SHARED as libc::c_ulong,
-        None,
-    )?;
+    mount(None, "/", None, libc::MS_REC | libc::MS_SHARED, None)?;
     let before = mount_table();
     // Checked while the container runs, and again after it is gone, even when a step
     // failed: a mount that propagated out outlives the container's namespace.
@@ -192,7 +179,7 @@ fn unchanged(before: &str, when: &str) -> Result<(), String> {
     let now = mount_table();
     let only_in = |a: &str, b: &str| {
         a.lines()
-            .filter(|l| !b.contains(l))
+            .filter(|l| !b.lines().any(|m| m == *l))
             .collect::<Vec<_>>()
             .join("\n  ")
     };
@@ -380,9 +367,11 @@ struct TempDir {
 
 impl TempDir {
     fn new(name: &str) -> TempDir {
-        let path =
-            std::env::temp_dir().join(format!("nsutils-article-{name}-{}", std::process::id()));
-        let _ = fs::remove_dir_all(&path);
+        let nanos = SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .map_or(0, |d| d.subsec_nanos());
+        let unique = format!("nsutils-article-{name}-{}-{nanos}", std::process::id());
+        let path = std::env::temp_dir().join(unique);
         if let Err(e) = fs::create_dir(&path) {
             panic!("{}: {e}", path.display());
         }
