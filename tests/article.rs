@@ -33,8 +33,8 @@ const ARTICLE_STEPS: &str = r#"mount --bind "$IMAGE" /mnt/container0
 mkdir -p /mnt/container0/mnt/old-root
 cd /mnt/container0
 pivot_root . ./mnt/old-root
-hash -r
 cd /
+hash -r
 mount -t proc none /proc
 mount -t devtmpfs -o size=50k,nr_inodes=2k none /dev
 mount -t devpts -o newinstance,gid=5,mode=620,ptmxmode=666 none /dev/pts
