@@ -81,6 +81,8 @@ fn enter(mut plan: Plan) -> Result<i32> {
         exec::keep_caps()?;
     }
     drop(opened);
+    // Rust ignores SIGPIPE before main; the program gets the default back.
+    sys::reset_signal(libc::SIGPIPE).ok();
     Err(exec::exec(&plan.program))
 }
 
@@ -129,6 +131,10 @@ fn enter_namespaces(
     mask: libc::c_int,
     ignore_errors: bool,
 ) -> Result<()> {
+    // As in util-linux, an empty mask means every enabled namespace: with only a user
+    // namespace to enter, the first pass enters it (and `--keep-caps` then sees nothing
+    // left for the second pass).
+    let mask = if mask == 0 { !0 } else { mask };
     if let Some(pidfd) = pidfd {
         let without_fd = ns.without_fd(mask);
         if without_fd != 0 {

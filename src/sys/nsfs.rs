@@ -8,6 +8,7 @@ use super::{check, cstr, ioctl_fd, pidfd_open, SysResult};
 /// `NS_GET_USERNS` (`_IO(0xb7, 0x1)`): the user namespace owning a namespace, or the parent
 /// of a user namespace.
 const NS_GET_USERNS: libc::c_ulong = 0xb701;
+const NS_GET_ID: libc::c_ulong = 0x8008_b70d;
 /// `SIOCGSKNS`: the network namespace of a socket.
 const SIOCGSKNS: libc::c_ulong = 0x894c;
 /// `PIDFD_GET_MNT_NAMESPACE` (`_IO(0xFF, 3)`).
@@ -22,6 +23,14 @@ const AT_HANDLE_FID: libc::c_int = 0x200;
 /// The user namespace that owns the namespace `fd` (its parent, for a user namespace).
 pub fn ns_get_userns(fd: RawFd) -> SysResult<OwnedFd> {
     ioctl_fd(fd, NS_GET_USERNS)
+}
+
+/// `NS_GET_ID` (`_IOR(0xb7, 0xd, __u64)`): the 64-bit id of the namespace `fd`.
+pub fn ns_get_id(fd: RawFd) -> SysResult<u64> {
+    let mut id: u64 = 0;
+    // SAFETY: NS_GET_ID writes one u64 to the pointer it is given, which is valid.
+    check(unsafe { libc::ioctl(fd, NS_GET_ID as _, &mut id as *mut u64) } as libc::c_long)?;
+    Ok(id)
 }
 
 /// The network namespace of the socket `fd`.
