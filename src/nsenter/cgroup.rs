@@ -7,13 +7,18 @@ use crate::sys;
 
 const CGROUP_ROOT: &str = "/sys/fs/cgroup";
 
-/// Opens `cgroup.procs` of the cgroup named by the first line of the target's
-/// `/proc/PID/cgroup` (`proc_cgroup`). Unlike util-linux 2.42, stdin is left alone.
-pub fn open_procs(proc_cgroup: &[u8]) -> Result<OwnedFd> {
+/// `-c` needs cgroup v2 mounted on `/sys/fs/cgroup`.
+pub fn require_v2() -> Result<()> {
     let fs = sys::statfs_type(CGROUP_ROOT).or_err(|| format!("statfs {CGROUP_ROOT} failed"))?;
     if fs != sys::CGROUP2_MAGIC {
         return Err(Error::msg("--join-cgroup is only supported in cgroup v2"));
     }
+    Ok(())
+}
+
+/// Opens `cgroup.procs` of the cgroup named by the first line of the target's
+/// `/proc/PID/cgroup` (`proc_cgroup`). Unlike util-linux 2.42, stdin is left alone.
+pub fn open_procs(proc_cgroup: &[u8]) -> Result<OwnedFd> {
     let text = super::plan::open_path(proc_cgroup)
         .and_then(|fd| sys::read_to_end(fd.as_raw_fd()).or_err(|| "failed to get cgroup path"))?;
     let path = cgroup_path(&text)

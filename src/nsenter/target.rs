@@ -71,6 +71,7 @@ pub fn open_all(plan: &mut Plan) -> Result<Opened> {
         opened.owner = Some(open_target(plan, "")?);
     }
     if plan.join_cgroup {
+        super::cgroup::require_v2()?;
         opened.cgroup_procs = Some(super::cgroup::open_procs(&target_path(plan, "cgroup")?)?);
     }
     if plan.user_parent {
