@@ -317,16 +317,14 @@ fn working_directory_is_opened_before_entering() {
 
 #[test]
 fn environment_of_the_target() {
-    let target = Target::start(&["-u"], "export NSENTER_TEST_ONLY_THERE=1");
+    // Only the target's initial environment is in /proc/PID/environ: the variable comes
+    // from its launcher.
+    let target = Target::start(&["-u"], "");
     let run = command(OURS, &["-t", &target.pid_arg(), "-u", "-e", "env"])
         .env("NSENTER_TEST_ONLY_HERE", "1")
         .output()
         .expect("runs");
     let env = String::from_utf8_lossy(&run.stdout).into_owned();
-    assert!(
-        env.lines().any(|l| l == "NSENTER_TEST_ONLY_THERE=1"),
-        "{env}"
-    );
     assert!(env.lines().any(|l| l == "NSENTER_TEST_TARGET=yes"), "{env}");
     assert!(!env.contains("NSENTER_TEST_ONLY_HERE"), "{env}");
     assert_eq!(
@@ -460,4 +458,35 @@ fn login_shell_when_no_program() {
         missing.stderr,
         "nsenter: failed to execute /nonexistent/shell: No such file or directory\n"
     );
+}
+
+#[test]
+fn all_enters_a_user_namespace_first_and_becomes_root_there() {
+    let target = Target::start(&["-U", "-r", "-u", "-m", "-i", "-n"], "hostname in-userns");
+    let script =
+        "id -u; hostname; for k in user mnt uts ipc net; do readlink /proc/self/ns/$k; done";
+    let run = ours_like_reference(&["-a", "-t", &target.pid_arg(), "sh", "-c", script]);
+    let mut expected = String::from("0\nin-userns\n");
+    for kind in ["user", "mnt", "uts", "ipc", "net"] {
+        expected.push_str(&target.ns(kind));
+        expected.push('\n');
+    }
+    assert_eq!(run.stdout, expected, "{run:?}");
+}
+
+#[test]
+fn follow_context_without_selinux_just_runs() {
+    let target = Target::start(&["-u"], "hostname with-z");
+    let selinux = std::path::Path::new("/sys/fs/selinux/enforce").exists();
+    let run = ours_like_reference(&["-Z", "-t", &target.pid_arg(), "-u", "hostname"]);
+    if !selinux {
+        assert_eq!(
+            (run.code, run.stdout.as_str()),
+            (Some(0), "with-z\n"),
+            "{run:?}"
+        );
+    }
+    // The last -t counts.
+    let run = ours_like_reference(&["-t", "1", "-t", &target.pid_arg(), "-u", "hostname"]);
+    assert_eq!(run.stdout, "with-z\n");
 }

@@ -152,7 +152,22 @@ impl Target {
         if unshare_args.iter().any(|a| is_fork_flag(a)) {
             target.pid = only_child(target.pid);
         }
+        target.wait_for_sleep();
         target
+    }
+
+    /// Waits until the final `exec sleep` has happened, so that /proc/PID/environ and the
+    /// rest are the sleeper's.
+    fn wait_for_sleep(&self) {
+        let cmdline = format!("/proc/{}/cmdline", self.pid);
+        for _ in 0..10_000 {
+            let now = std::fs::read(&cmdline).unwrap_or_default();
+            if now.starts_with(b"sleep\0") {
+                return;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(1));
+        }
+        panic!("target {} never became the sleeper", self.pid);
     }
 
     pub fn ns(&self, kind: &str) -> String {
