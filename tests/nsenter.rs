@@ -2,9 +2,9 @@
 //! a working directory; checks the state the program sees inside, and compares with the
 //! util-linux 2.42.4 reference where that is cheap. Runs as root.
 
-mod common;
+mod nsenter_common;
 
-use common::*;
+use nsenter_common::*;
 
 /// Every namespace kind but user, the sleeper being PID 1 of its PID namespace.
 fn all_kinds_target() -> Target {

@@ -1,9 +1,9 @@
 //! nsenter's bad input and failures: exact messages and exit statuses (util-linux 2.42.4's,
 //! checked against the reference binary when it can be had), `--help`, and `-c`.
 
-mod common;
+mod nsenter_common;
 
-use common::*;
+use nsenter_common::*;
 
 /// (arguments, stderr, status), the same for ours and the reference. `{t}` is replaced by
 /// a live target's pid, `{ns}` by our own mount namespace file.
