@@ -5,6 +5,7 @@
 //! tool.
 
 pub mod cli;
+pub mod docs;
 pub mod msg;
 pub mod nsenter;
 pub mod passwd;

@@ -20,6 +20,10 @@ pub enum Value {
     Pid,
     Uid,
     Gid,
+    /// A user ID or one of these words (nsenter's `--setuid follow`).
+    UidOr(&'static [&'static str]),
+    /// A group ID or one of these words.
+    GidOr(&'static [&'static str]),
     Signal,
     /// One of a fixed list of words.
     Words(&'static [&'static str]),
@@ -48,7 +52,8 @@ pub struct Opt<Id: 'static> {
     pub getopt_rank: u8,
     /// What the argument names (completion).
     pub value: Value,
-    /// The man page paragraph (roff-free text; the generator escapes it).
+    /// The man page text: plain text (the generator escapes it) with `*bold*` for literal
+    /// words and `_italic_` for replaceable ones; `\n\n` starts another paragraph.
     pub man: &'static str,
 }
 

@@ -1,5 +1,6 @@
 //! `unshare(1)`: run a program with some namespaces unshared from the parent.
 
+pub mod doc;
 pub mod options;
 
 use std::ffi::OsString;

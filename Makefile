@@ -1,0 +1,47 @@
+# nsutils: build, regenerate the generated files, install.
+#
+#   make                      build the release binaries (cargo build --release)
+#   make generate             rewrite man/*.1 and completion/bash/* from the option tables
+#   make install              install binaries, man pages and bash completion
+#   make uninstall            remove what install installed
+#   (room for a `test` target)
+#
+# install honours PREFIX (default /usr/local) and DESTDIR (staging root for packages), and
+# the directory variables below. It installs target/release/{unshare,nsenter}, building them
+# first if they are missing.
+
+PREFIX ?= /usr/local
+BINDIR ?= $(PREFIX)/bin
+MANDIR ?= $(PREFIX)/share/man
+BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
+CARGO ?= cargo
+INSTALL ?= install
+
+TOOLS = unshare nsenter
+BINARIES = $(TOOLS:%=target/release/%)
+
+.PHONY: all generate install uninstall
+
+all:
+	$(CARGO) build --release
+
+$(BINARIES) &:
+	$(CARGO) build --release
+
+# The staleness test rewrites every generated file when NSUTILS_REGENERATE=1.
+generate:
+	NSUTILS_REGENERATE=1 $(CARGO) test --test generated -- generated_files_are_current
+
+install: $(BINARIES)
+	$(INSTALL) -d '$(DESTDIR)$(BINDIR)' '$(DESTDIR)$(MANDIR)/man1' '$(DESTDIR)$(BASHCOMPDIR)'
+	for t in $(TOOLS); do \
+		$(INSTALL) -m 755 target/release/$$t '$(DESTDIR)$(BINDIR)/'$$t && \
+		$(INSTALL) -m 644 man/$$t.1 '$(DESTDIR)$(MANDIR)/man1/'$$t.1 && \
+		$(INSTALL) -m 644 completion/bash/$$t '$(DESTDIR)$(BASHCOMPDIR)/'$$t || exit 1; \
+	done
+
+uninstall:
+	for t in $(TOOLS); do \
+		rm -f '$(DESTDIR)$(BINDIR)/'$$t '$(DESTDIR)$(MANDIR)/man1/'$$t.1 \
+			'$(DESTDIR)$(BASHCOMPDIR)/'$$t; \
+	done

@@ -1,0 +1,107 @@
+//! Generated documentation: man pages and bash completion, rendered from each tool's option
+//! table (`options.rs`) plus its prose (`doc.rs`). The files in `man/` and `completion/` are
+//! committed; `tests/generated.rs` fails when one differs from what this module renders, and
+//! `make generate` rewrites them.
+
+pub mod completion;
+pub mod man;
+pub mod roff;
+
+use crate::cli::Tool;
+
+/// The date printed in the man pages' title lines. Fixed, so that generating is reproducible;
+/// bump it when the pages change in substance.
+pub const DATE: &str = "2026-11-29";
+
+/// The command that rewrites every generated file (named by the staleness test).
+pub const REGENERATE: &str = "make generate";
+
+/// A piece of prose in a man page section. Text uses the markup of [`roff::spans`].
+#[derive(Debug)]
+pub enum Block {
+    /// A paragraph.
+    Para(&'static str),
+    /// A tagged paragraph: the tag (marked up) and its text (paragraphs split by `\n\n`).
+    Item(&'static str, &'static str),
+    /// Literal lines, shown as typed (commands and their output).
+    Example(&'static str),
+}
+
+/// The hand-written parts of a tool's man page; the OPTIONS section comes from the table.
+#[derive(Debug)]
+pub struct Prose {
+    /// The NAME line after `tool \-`.
+    pub purpose: &'static str,
+    pub description: &'static [Block],
+    /// Paragraphs before the option list.
+    pub options_intro: &'static [Block],
+    pub exit_status: &'static [Block],
+    pub environment: &'static [Block],
+    pub notes: &'static [Block],
+    pub examples: &'static [Block],
+    pub authors: &'static [Block],
+    /// Pages for SEE ALSO: (name, section).
+    pub see_also: &'static [(&'static str, u8)],
+}
+
+/// A tool as the generators see it: its table (ids erased) and prose.
+pub struct Doc {
+    pub name: &'static str,
+    pub options: Vec<OptView>,
+    pub short_optional_args: bool,
+    pub prose: &'static Prose,
+}
+
+/// One table row, without the tool-specific id type.
+pub struct OptView {
+    pub short: Option<u8>,
+    pub long: &'static str,
+    pub arg: crate::cli::ArgKind,
+    pub metavar: &'static str,
+    pub value: crate::cli::Value,
+    pub man: &'static str,
+}
+
+impl Doc {
+    pub fn new<Id>(tool: &'static Tool<Id>, prose: &'static Prose) -> Self {
+        let options = tool
+            .options
+            .iter()
+            .map(|o| OptView {
+                short: o.short,
+                long: o.long,
+                arg: o.arg,
+                metavar: o.metavar,
+                value: o.value,
+                man: o.man,
+            })
+            .collect();
+        Doc {
+            name: tool.name,
+            options,
+            short_optional_args: tool.short_optional_args,
+            prose,
+        }
+    }
+}
+
+/// Both tools.
+pub fn docs() -> [Doc; 2] {
+    [
+        Doc::new(&crate::unshare::options::TOOL, &crate::unshare::doc::PROSE),
+        Doc::new(&crate::nsenter::options::TOOL, &crate::nsenter::doc::PROSE),
+    ]
+}
+
+/// Every generated file: (path relative to the repository root, contents).
+pub fn generated_files() -> Vec<(String, String)> {
+    let mut files = Vec::new();
+    for doc in docs() {
+        files.push((format!("man/{}.1", doc.name), man::render(&doc)));
+        files.push((
+            format!("completion/bash/{}", doc.name),
+            completion::render(&doc),
+        ));
+    }
+    files
+}

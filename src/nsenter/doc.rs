@@ -1,0 +1,196 @@
+//! The prose of nsenter(1); the OPTIONS section comes from `options.rs`.
+
+use crate::docs::Block::{Example, Item, Para};
+use crate::docs::Prose;
+
+pub static PROSE: Prose = Prose {
+    purpose: "run program in different namespaces",
+    description: &[
+        Para(
+            "*nsenter* enters the namespaces that the options name, those of another process \
+              (*--target*) or ones kept in files, and runs _program_ in them with the given \
+              _arguments_. Without a _program_, it runs a shell (see ENVIRONMENT). At least \
+              one namespace must be named.",
+        ),
+        Para(
+            "To create namespaces, use *unshare*(1); *nsenter* joins existing ones, such as \
+              those of a container, of a service, or those that *unshare* or *ip-netns*(8) \
+              keep in files. These are the kinds of namespace it can enter:",
+        ),
+        Item(
+            "*mount namespace* (*--mount*)",
+            "The program sees the mounts of that namespace: its root directory and the file \
+              systems mounted in it. See *mount_namespaces*(7).",
+        ),
+        Item(
+            "*UTS namespace* (*--uts*)",
+            "The program sees the host name and NIS domain name of that namespace. See \
+              *uts_namespaces*(7).",
+        ),
+        Item(
+            "*IPC namespace* (*--ipc*)",
+            "The program shares System V IPC objects and POSIX message queues with the \
+              processes of that namespace. See *ipc_namespaces*(7).",
+        ),
+        Item(
+            "*network namespace* (*--net*, *--net-socket*)",
+            "The program uses the network devices, addresses, routes, firewall rules and \
+              port numbers of that namespace. See *network_namespaces*(7).",
+        ),
+        Item(
+            "*PID namespace* (*--pid*)",
+            "Processes the program starts get PIDs in that namespace and see its processes. \
+              Since a process cannot move into a PID namespace itself, *nsenter* forks and \
+              runs the program as its child there, unless *--no-fork* is given. See \
+              *pid_namespaces*(7).",
+        ),
+        Item(
+            "*cgroup namespace* (*--cgroup*)",
+            "The program sees cgroup paths relative to the cgroup root of that namespace. \
+              See *cgroup_namespaces*(7).",
+        ),
+        Item(
+            "*user namespace* (*--user*, *--user-parent*)",
+            "The program gets the user IDs, group IDs and capabilities that apply in that \
+              namespace; by default it runs as root there. See *user_namespaces*(7).",
+        ),
+        Item(
+            "*time namespace* (*--time*)",
+            "The program sees *CLOCK_MONOTONIC* and *CLOCK_BOOTTIME* with the offsets of \
+              that namespace. See *time_namespaces*(7).",
+        ),
+    ],
+    options_intro: &[
+        Para(
+            "The namespace options take an optional argument, which must be attached: \
+              *--mount=*_file_ or *-m*_file_ (a separate word would be taken as the program). \
+              One leading *=* is dropped, so *-m=*_file_ works too. Without an argument, the \
+              namespace of the *--target* process is entered.",
+        ),
+        Para(
+            "A _file_ is a namespace file of a process, /proc/_pid_/ns/_type_, or a bind \
+              mount of one, as *unshare*(1) and *ip-netns*(8) make to keep a namespace. It is \
+              opened while the options are read, so a relative name is relative to the \
+              current directory. The form *:*_nsid_ names a namespace by its ID instead \
+              (Linux 6.19 and later); a file whose name begins with a colon has to be written \
+              as ./:_name_.",
+        ),
+        Para(
+            "Long options can be shortened to any prefix that is not ambiguous. Options end \
+              at the first argument that is not one, or at *--*.",
+        ),
+    ],
+    exit_status: &[
+        Para(
+            "Without a fork, *nsenter* becomes the program, so the exit status is the \
+              program's own. When it forks (on entering a PID namespace), it exits with the \
+              status of the child; if the child is killed by a signal, *nsenter* kills itself \
+              with the same signal, so that a shell sees 128 plus the signal number. When the \
+              child is stopped, *nsenter* stops too, and resumes the child when it is \
+              continued itself.",
+        ),
+        Para(
+            "When *nsenter* fails before running the program, it prints a message and exits \
+              with status 1; with 126 when the program was found but could not be run, and \
+              with 127 when it was not found. *--help* and *--version* exit with 0.",
+        ),
+    ],
+    environment: &[Item(
+        "*SHELL*",
+        "The shell to run when no _program_ is given, looked up after the namespaces are \
+         entered. When it is unset or empty, the login shell of the user in /etc/passwd is \
+         run, or else /bin/sh. The shell is started as a login shell (its argument 0 begins \
+         with *-*). With *--env*, it is the target's *SHELL* that counts.",
+    )],
+    notes: &[
+        Para(
+            "*nsenter* enters the namespaces in two rounds. First it tries every namespace \
+              but the user namespace, ignoring failures: what its current privileges allow. \
+              Then it enters the user namespace and retries the rest, now failing on errors. \
+              So a privileged caller enters everything before giving up privilege in the \
+              target's user namespace, while an unprivileged caller first gains, in the user \
+              namespace, the capabilities it needs for the namespaces that namespace owns.",
+        ),
+        Para(
+            "Entering a user namespace normally drops the supplementary groups, which the \
+              kernel refuses where /proc/_pid_/setgroups says *deny*. Use \
+              *--preserve-credentials* with such namespaces (for example those made by \
+              *unshare --map-root-user*, or by *newgidmap*(1) with only the caller's own \
+              group).",
+        ),
+        Para(
+            "*--user-parent* needs Linux 4.9 or later, *--net-socket* Linux 5.6, and \
+              namespace IDs (*:*_nsid_) Linux 6.19.",
+        ),
+        Para(
+            "nsutils builds one binary for both tools, which acts as *unshare* or *nsenter* \
+              according to the name it is run as: a copy or a link named *nsenter* does the \
+              work of this page.",
+        ),
+    ],
+    examples: &[
+        Para(
+            "Run a shell in all the namespaces of process 4242, for example a container's \
+              process 1:",
+        ),
+        Example("# nsenter --target 4242 --all"),
+        Para(
+            "Run a command in the network namespace of a process only, with the tools and \
+              files of the host:",
+        ),
+        Example("# nsenter --target 4242 --net ip address show"),
+        Para(
+            "Enter a mount namespace and also take the target's root and working directory, \
+              which are not changed by entering the mount namespace alone:",
+        ),
+        Example("# nsenter --target 4242 --mount --root --wd pwd"),
+        Para("Use a namespace kept in a file, here one made by *ip netns add blue*:"),
+        Example("# nsenter --net=/run/netns/blue ip link"),
+        Para("Enter a persistent UTS namespace made with *unshare --uts=*_file_:"),
+        Example(
+            "# touch /root/uts-ns\n\
+             # unshare --uts=/root/uts-ns hostname inside\n\
+             # nsenter --uts=/root/uts-ns hostname\n\
+             inside\n\
+             # umount /root/uts-ns",
+        ),
+        Para(
+            "Enter the container built with *unshare --mount --pid --fork* and *pivot_root* \
+              in the EXAMPLES of *unshare*(1): 4242 is the container's shell as seen from \
+              outside. The new shell runs in the container's root, as process 23 of its PID \
+              namespace:",
+        ),
+        Example(
+            "# nsenter --target 4242 --mount --pid\n\
+             # echo $$\n\
+             23",
+        ),
+        Para(
+            "Enter the user and mount namespaces of a container that the caller owns, \
+             keeping the caller's user and group IDs (as the namespace maps them) instead \
+             of switching to 0:",
+        ),
+        Example("$ nsenter --target 4242 --user --mount --preserve-credentials"),
+        Para(
+            "Make sure a PID is still the process meant when *nsenter* runs, by naming it \
+              together with its pidfs inode number, as *getino*(1) prints them:",
+        ),
+        Example("# nsenter --target \"$(getino --print-pid 4242)\" --net ss -tln"),
+    ],
+    authors: &[Para(
+        "nsutils was written by its developers as a drop-in replacement for util-linux's \
+         *nsenter*, whose authors are Eric Biederman and Karel Zak. The behaviour follows \
+         util-linux 2.42.4, learnt from its source and documentation and by running it; \
+         the code is nsutils' own.",
+    )],
+    see_also: &[
+        ("unshare", 1),
+        ("getino", 1),
+        ("clone", 2),
+        ("setns", 2),
+        ("namespaces", 7),
+        ("user_namespaces", 7),
+        ("ip-netns", 8),
+        ("lsns", 8),
+    ],
+};

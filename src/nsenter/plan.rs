@@ -1,0 +1,328 @@
+//! The plan: what to do, decided from the command line. Files named on the command line are
+//! opened while parsing, so they resolve against the original root and working directory
+//! (and a `PID:inode` target is pinned by a pidfd), as util-linux does.
+
+use std::ffi::OsString;
+use std::os::fd::{AsRawFd, OwnedFd};
+use std::os::unix::ffi::OsStrExt;
+
+use super::ns::Namespaces;
+use super::options::{Id, TOOL};
+use crate::cli::numbers::{str2num_or_err, strtou64, strtou64_or_err};
+use crate::cli::Getopt;
+use crate::msg::{self, Context, Error, Result};
+use crate::sys;
+
+/// The target process (`-t`).
+#[derive(Debug)]
+pub struct Target {
+    pub pid: libc::pid_t,
+    /// A pidfd checked against the pidfs inode given as `PID:inode`. It is parked at a high
+    /// descriptor number so that the descriptors opened after it get the numbers util-linux
+    /// gives them (it closes its check pidfd and opens a new one later).
+    pub pidfd: Option<OwnedFd>,
+}
+
+/// A directory for `-r` or `-w`: opened from the command line, or the target's.
+#[derive(Debug, Default)]
+pub struct DirChoice {
+    pub fd: Option<OwnedFd>,
+    pub from_target: bool,
+}
+
+/// A user or group id for `-S`/`-G`.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct IdChoice {
+    pub value: u32,
+    /// `follow`: the owner of `/proc/PID/`.
+    pub follow: bool,
+    /// Set it (given, or implied by entering a user namespace).
+    pub force: bool,
+}
+
+/// What to fork and do: filled by [`parse`], carried out by `super::run`.
+#[derive(Default)]
+pub struct Plan {
+    pub target: Option<Target>,
+    pub ns: Namespaces,
+    pub all: bool,
+    /// `-N`: a descriptor of the target; negative values are accepted and ignored.
+    pub net_socket: Option<i32>,
+    pub user_parent: bool,
+    pub root: DirChoice,
+    pub wd: DirChoice,
+    pub wdns: Option<Vec<u8>>,
+    pub env: bool,
+    pub no_fork: bool,
+    pub join_cgroup: bool,
+    pub preserve_credentials: bool,
+    pub keep_caps: bool,
+    pub follow_context: bool,
+    pub uid: IdChoice,
+    pub gid: IdChoice,
+    /// The nsfs descriptor and handle type for `--NS=:nsid`.
+    pub nsfs: sys::NsfsOpener,
+    /// The program and its arguments (empty: a shell).
+    pub program: Vec<OsString>,
+}
+
+/// What the command line asked for: run with a plan, or print and leave.
+pub enum Parsed {
+    Run(Box<Plan>),
+    Exit(i32),
+}
+
+/// The short option letters that exclude each other (`{ 'W', 'w' }`), by id.
+const EXCLUSIVE: [Id; 2] = [Id::Wdns, Id::Wd];
+
+/// Parses argv (argv[0] included) into a plan, opening the files it names.
+pub fn parse(args: Vec<OsString>) -> Result<Parsed> {
+    let mut getopt = Getopt::new(&TOOL, args);
+    let mut plan = Plan::default();
+    let mut exclusive_seen: Option<Id> = None;
+    while let Some((id, value)) = getopt.next()? {
+        check_exclusive(&mut exclusive_seen, id)?;
+        let value = value.as_ref().map(|v| v.as_bytes());
+        match id {
+            Id::Help => {
+                msg::print_stdout(TOOL.help(msg::short_name()).as_bytes())?;
+                return Ok(Parsed::Exit(0));
+            }
+            Id::Version => {
+                msg::print_stdout(msg::version_line().as_bytes())?;
+                return Ok(Parsed::Exit(0));
+            }
+            _ => plan.apply(id, value)?,
+        }
+    }
+    plan.program = getopt.operands();
+    Ok(Parsed::Run(Box::new(plan)))
+}
+
+/// util-linux's `err_exclusive_options()` for the one group nsenter has.
+fn check_exclusive(seen: &mut Option<Id>, id: Id) -> Result<()> {
+    if !EXCLUSIVE.contains(&id) {
+        return Ok(());
+    }
+    match *seen {
+        None => *seen = Some(id),
+        Some(first) if first != id => {
+            return Err(Error::msg(format!(
+                "options --{} and --{} cannot be combined",
+                TOOL.by_id(first).long,
+                TOOL.by_id(id).long
+            )))
+        }
+        Some(_) => {}
+    }
+    Ok(())
+}
+
+/// One leading '=' is dropped (`-m=/path`), as util-linux 2.42 does for the namespace
+/// options, `-w` and `-W`.
+fn strip_equals(value: &[u8]) -> &[u8] {
+    value.strip_prefix(b"=").unwrap_or(value)
+}
+
+/// The namespace kind an option enters, if it is a namespace option.
+fn namespace_of(id: Id) -> Option<libc::c_int> {
+    Some(match id {
+        Id::Mount => libc::CLONE_NEWNS,
+        Id::Uts => libc::CLONE_NEWUTS,
+        Id::Ipc => libc::CLONE_NEWIPC,
+        Id::Net => libc::CLONE_NEWNET,
+        Id::Pid => libc::CLONE_NEWPID,
+        Id::Cgroup => libc::CLONE_NEWCGROUP,
+        Id::User => libc::CLONE_NEWUSER,
+        Id::Time => super::ns::CLONE_NEWTIME,
+        _ => return None,
+    })
+}
+
+impl Plan {
+    fn apply(&mut self, id: Id, value: Option<&[u8]>) -> Result<()> {
+        if let Some(nstype) = namespace_of(id) {
+            return self.enable_namespace(nstype, value.map(strip_equals));
+        }
+        match id {
+            Id::All => self.all = true,
+            Id::Target => self.target = Some(parse_target(value.unwrap_or_default())?),
+            Id::NetSocket => {
+                let fd = str2num_or_err(
+                    value.unwrap_or_default(),
+                    "failed to parse file descriptor",
+                    0,
+                    i64::from(i32::MAX),
+                )?;
+                self.net_socket = i32::try_from(fd).ok();
+            }
+            Id::UserParent => self.user_parent = true,
+            Id::Setuid => set_id(
+                &mut self.uid,
+                value.unwrap_or_default(),
+                "failed to parse uid",
+            )?,
+            Id::Setgid => set_id(
+                &mut self.gid,
+                value.unwrap_or_default(),
+                "failed to parse gid",
+            )?,
+            Id::PreserveCredentials => self.preserve_credentials = true,
+            Id::KeepCaps => self.keep_caps = true,
+            // `-r` keeps a leading '=': util-linux strips it only for the others.
+            Id::Root => choose_dir(&mut self.root, value)?,
+            Id::Wd => choose_dir(&mut self.wd, value.map(strip_equals))?,
+            Id::Wdns => self.wdns = value.map(|v| strip_equals(v).to_vec()),
+            Id::Env => self.env = true,
+            Id::NoFork => self.no_fork = true,
+            Id::JoinCgroup => self.join_cgroup = true,
+            Id::FollowContext => self.follow_context = true,
+            _ => {}
+        }
+        Ok(())
+    }
+
+    /// Enables a namespace; a file or `:nsid` is opened now. Without one, a descriptor from
+    /// an earlier option stays.
+    fn enable_namespace(&mut self, nstype: libc::c_int, path: Option<&[u8]>) -> Result<()> {
+        if let Some(path) = path {
+            let fd = match path.strip_prefix(b":") {
+                Some(id) => self.open_nsid(nstype, id)?,
+                None => {
+                    self.ns.slot(nstype).fd = None;
+                    open_path(path)?
+                }
+            };
+            self.ns.slot(nstype).fd = Some(fd);
+        }
+        self.ns.slot(nstype).enabled = true;
+        Ok(())
+    }
+
+    /// `--NS=:nsid`: the namespace with that id, through an nsfs file handle.
+    fn open_nsid(&mut self, nstype: libc::c_int, id: &[u8]) -> Result<OwnedFd> {
+        let ns_id = strtou64(id)
+            .map_err(|_| Error::msg([b"failed to parse nsid: ".as_slice(), id].concat()))?;
+        let handle = self
+            .nsfs
+            .handle(ns_id)
+            .or_err(|| "failed to fill namespace file handle")?;
+        self.ns.slot(nstype).fd = None;
+        self.nsfs
+            .open(handle)
+            .or_err(|| format!("cannot open namespace of id {ns_id}"))
+    }
+}
+
+/// Opens a file named on the command line (read-only, close-on-exec).
+pub fn open_path(path: &[u8]) -> Result<OwnedFd> {
+    sys::open(path, libc::O_RDONLY).or_err(|| [b"cannot open ".as_slice(), path].concat())
+}
+
+/// `-r`/`-w`: a directory now, or the target's later.
+fn choose_dir(choice: &mut DirChoice, value: Option<&[u8]>) -> Result<()> {
+    match value {
+        Some(path) => {
+            choice.fd = None;
+            choice.fd = Some(open_path(path)?);
+        }
+        None => choice.from_target = true,
+    }
+    Ok(())
+}
+
+/// `-S`/`-G`: a number (truncated to 32 bits, as util-linux stores an unsigned long in a
+/// uid_t) or `follow`.
+fn set_id(choice: &mut IdChoice, value: &[u8], what: &str) -> Result<()> {
+    if value == b"follow" {
+        choice.follow = true;
+    } else {
+        choice.value = strtou64_or_err(value, what)? as u32;
+    }
+    choice.force = true;
+    Ok(())
+}
+
+/// `-t PID[:inode]`. Any malformed value gets util-linux's one message.
+fn parse_target(value: &[u8]) -> Result<Target> {
+    let invalid = || Error::msg("invalid PID argument");
+    let (pid, inode) = parse_pid_inode(value).ok_or_else(invalid)?;
+    let pidfd = match inode {
+        Some(inode) => Some(pinned_pidfd(pid, inode)?),
+        None => None,
+    };
+    Ok(Target { pid, pidfd })
+}
+
+/// `PID` or `PID:inode`: a positive pid_t (C `strtoimax` syntax) and a non-zero inode.
+fn parse_pid_inode(value: &[u8]) -> Option<(libc::pid_t, Option<u64>)> {
+    let (pid_text, inode_text) = match value.iter().position(|&b| b == b':') {
+        Some(colon) => (&value[..colon], Some(&value[colon + 1..])),
+        None => (value, None),
+    };
+    let pid = crate::cli::numbers::strtos64(pid_text).ok()?;
+    let pid = libc::pid_t::try_from(pid).ok().filter(|&p| p > 0)?;
+    let inode = match inode_text {
+        Some(text) => Some(strtou64(text).ok().filter(|&i| i != 0)?),
+        None => None,
+    };
+    Some((pid, inode))
+}
+
+/// A pidfd of `pid` whose pidfs inode is `inode`: the process meant, not a reuse of its PID.
+fn pinned_pidfd(pid: libc::pid_t, inode: u64) -> Result<OwnedFd> {
+    let what = || format!("failed to obtain a valid file descriptor for PID {pid}");
+    let pidfd = sys::pidfd_open(pid).or_err(what)?;
+    if !sys::is_pidfs(pidfd.as_raw_fd()) {
+        return Err(Error::sys(what(), sys::Errno(libc::ENOTSUP)));
+    }
+    let st = sys::fstat(pidfd.as_raw_fd()).or_err(|| "failed to statx() pidfd")?;
+    if st.st_ino != inode {
+        return Err(Error::sys(what(), sys::Errno(libc::ESRCH)));
+    }
+    Ok(sys::dup_at_least(pidfd.as_raw_fd(), PARKED_FD).unwrap_or(pidfd))
+}
+
+/// Where a kept pidfd waits, out of the way of the descriptors util-linux numbers.
+const PARKED_FD: i32 = 100;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pid_arguments() {
+        assert_eq!(parse_pid_inode(b"42"), Some((42, None)));
+        assert_eq!(parse_pid_inode(b" +42"), Some((42, None)));
+        assert_eq!(parse_pid_inode(b"42:7"), Some((42, Some(7))));
+        for bad in [
+            &b""[..],
+            b"x",
+            b"0",
+            b"-1",
+            b"42x",
+            b"42:",
+            b"42:0",
+            b"42:x",
+            b"2147483648",
+            b"1:2:3",
+        ] {
+            assert_eq!(parse_pid_inode(bad), None, "{:?}", bad);
+        }
+    }
+
+    #[test]
+    fn equals_is_stripped_once() {
+        assert_eq!(strip_equals(b"==x"), b"=x");
+        assert_eq!(strip_equals(b"x"), b"x");
+    }
+
+    #[test]
+    fn exclusive_wd_and_wdns() {
+        let mut seen = None;
+        assert!(check_exclusive(&mut seen, Id::Wd).is_ok());
+        assert!(check_exclusive(&mut seen, Id::Wd).is_ok());
+        let e = check_exclusive(&mut seen, Id::Wdns).unwrap_err();
+        assert_eq!(e.text, b"options --wd and --wdns cannot be combined");
+    }
+}

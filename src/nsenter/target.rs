@@ -1,0 +1,192 @@
+//! Descriptors taken from the target process before entering anything: its namespaces
+//! (through a pidfd, or `/proc/PID/ns/*`), root, working directory, environment, owner,
+//! cgroup, parent user namespace and socket namespace.
+
+use std::os::fd::{AsRawFd, OwnedFd};
+
+use super::ns::{Namespaces, KINDS};
+use super::plan::{open_path, Plan};
+use crate::msg::{Context, Error, Result};
+use crate::sys;
+
+/// The descriptors opened from the target, in addition to the plan's own.
+#[derive(Default)]
+pub struct Opened {
+    /// A pidfd for `setns(pidfd, mask)`, where the kernel has it.
+    pub pidfd: Option<OwnedFd>,
+    pub environ: Option<OwnedFd>,
+    /// `/proc/PID/` for `-S follow`/`-G follow`.
+    pub owner: Option<OwnedFd>,
+    /// `cgroup.procs` of the target's cgroup (`-c`).
+    pub cgroup_procs: Option<OwnedFd>,
+}
+
+/// `/proc/PID/<what>` of the target, or util-linux's complaint that there is none.
+fn target_path(plan: &Plan, what: &str) -> Result<Vec<u8>> {
+    match &plan.target {
+        Some(t) => Ok(format!("/proc/{}/{what}", t.pid as u32).into_bytes()),
+        None => Err(Error::msg(format!(
+            "neither filename nor target pid supplied for {what}"
+        ))),
+    }
+}
+
+fn open_target(plan: &Plan, what: &str) -> Result<OwnedFd> {
+    open_path(&target_path(plan, what)?)
+}
+
+/// Steps 3 to 7 of util-linux's order: `-a`, the target's namespaces, directories and
+/// other descriptors, `--user-parent`, `-N`.
+pub fn open_all(plan: &mut Plan) -> Result<Opened> {
+    if plan.all {
+        enable_all(plan)?;
+    }
+    let mut opened = Opened::default();
+    let missing = plan.ns.without_fd(!0);
+    let socket = plan.net_socket.filter(|&fd| fd >= 0);
+    if missing != 0 || socket.is_some() || plan.user_parent {
+        let Some(target) = plan.target.as_mut() else {
+            return Err(Error::msg("no target PID specified"));
+        };
+        opened.pidfd = target_pidfd(target);
+        if opened.pidfd.is_none() && missing != 0 {
+            open_proc_namespaces(plan, missing)?;
+        }
+    }
+    if let Some(t) = plan.target.as_mut() {
+        t.pidfd = None;
+    }
+    if plan.root.from_target {
+        plan.root.fd = None;
+        plan.root.fd = Some(open_target(plan, "root")?);
+    }
+    if plan.wd.from_target {
+        plan.wd.fd = None;
+        plan.wd.fd = Some(open_target(plan, "cwd")?);
+    }
+    if plan.env {
+        opened.environ = Some(open_target(plan, "environ")?);
+    }
+    if plan.uid.follow || plan.gid.follow {
+        opened.owner = Some(open_target(plan, "")?);
+    }
+    if plan.join_cgroup {
+        super::cgroup::require_v2()?;
+        opened.cgroup_procs = Some(super::cgroup::open_procs(&target_path(plan, "cgroup")?)?);
+    }
+    if plan.user_parent {
+        parent_user_ns(plan, opened.pidfd.as_ref())?;
+    }
+    if let Some(fd) = socket {
+        socket_netns(plan, opened.pidfd.as_ref(), fd)?;
+    }
+    Ok(opened)
+}
+
+/// The pidfd to enter with: the one pinned by `-t PID:inode`, else a new one, on kernels
+/// whose `setns` takes pidfds (after 5.7). None when that fails: /proc is used instead.
+fn target_pidfd(target: &mut super::plan::Target) -> Option<OwnedFd> {
+    if sys::kernel_version()? <= (5, 7, 0) {
+        return None;
+    }
+    match target.pidfd.take() {
+        // Moved down to the number util-linux's fresh pidfd_open would get.
+        Some(pinned) => sys::dup_at_least(pinned.as_raw_fd(), 0).ok(),
+        None => sys::pidfd_open(target.pid).ok(),
+    }
+}
+
+fn open_proc_namespaces(plan: &mut Plan, mask: libc::c_int) -> Result<()> {
+    for (i, kind) in KINDS.iter().enumerate() {
+        if kind.nstype & mask != 0 {
+            let fd = open_target(plan, kind.name)?;
+            plan.ns.slots[i].fd = Some(fd);
+        }
+    }
+    Ok(())
+}
+
+/// `-a`: every kind this kernel has, but not the target's user namespace when it is ours
+/// (re-entering one's own user namespace is refused by setns).
+fn enable_all(plan: &mut Plan) -> Result<()> {
+    let target_pid = plan.target.as_ref().map_or(0, |t| t.pid as u32);
+    let me = sys::getpid() as u32;
+    for (i, kind) in KINDS.iter().enumerate() {
+        if plan.ns.slots[i].enabled || !usable(me, target_pid, kind)? {
+            continue;
+        }
+        plan.ns.slots[i].enabled = true;
+    }
+    Ok(())
+}
+
+fn usable(me: u32, target: u32, kind: &super::ns::Kind) -> Result<bool> {
+    let mine = sys::stat(format!("/proc/{me}/{}", kind.name));
+    if mine.as_ref().is_err_and(|e| e.0 == libc::ENOENT) {
+        return Ok(false);
+    }
+    if kind.nstype != libc::CLONE_NEWUSER {
+        return Ok(true);
+    }
+    let path = format!("/proc/{target}/{}", kind.name);
+    let theirs = sys::stat(&path).or_err(|| format!("stat of {path} failed"))?;
+    let my_ino = mine.map_or(0, |st| st.st_ino);
+    Ok(my_ino != theirs.st_ino)
+}
+
+/// `--user-parent`: the parent of the user namespace given or the target's (or the owner of
+/// the first other namespace given), entered as the user namespace.
+fn parent_user_ns(plan: &mut Plan, pidfd: Option<&OwnedFd>) -> Result<()> {
+    let raw = |fd: Option<&OwnedFd>| fd.map(AsRawFd::as_raw_fd);
+    let user = &plan.ns.slots[0];
+    let mut source = if user.enabled {
+        raw(user.fd.as_ref())
+    } else {
+        None
+    };
+    let mut local = None;
+    if source.is_none() {
+        local = pidfd.and_then(|p| sys::pidfd_user_ns(p.as_raw_fd()).ok());
+    }
+    if source.is_none() && local.is_none() {
+        source = first_enabled_fd(&plan.ns);
+    }
+    if source.is_none() && local.is_none() {
+        local = Some(open_target(plan, "ns/user")?);
+    }
+    let source = source.or(raw(local.as_ref())).unwrap_or(-1);
+    let parent = sys::ns_get_userns(source).or_err(|| "failed to open parent namespace")?;
+    drop(local);
+    let user = plan.ns.slot(libc::CLONE_NEWUSER);
+    user.fd = Some(parent);
+    user.enabled = true;
+    Ok(())
+}
+
+/// The descriptor of the first enabled namespace, if it has one.
+fn first_enabled_fd(ns: &Namespaces) -> Option<i32> {
+    let first = ns.slots.iter().find(|s| s.enabled)?;
+    first.fd.as_ref().map(AsRawFd::as_raw_fd)
+}
+
+/// `-N FD`: the network namespace of the target's socket FD.
+fn socket_netns(plan: &mut Plan, pidfd: Option<&OwnedFd>, sock: i32) -> Result<()> {
+    let pid = plan.target.as_ref().map_or(0, |t| t.pid);
+    let local;
+    let pidfd = match pidfd {
+        Some(fd) => fd,
+        None => {
+            local = sys::pidfd_open(pid).or_err(|| format!("failed to pidfd_open() for {pid}"))?;
+            &local
+        }
+    };
+    let raw = pidfd.as_raw_fd();
+    let sk = sys::pidfd_getfd(raw, sock).or_err(|| format!("pidfd_getfd({raw}, {sock})"))?;
+    let skfd = sk.as_raw_fd();
+    sys::fstat(skfd).or_err(|| format!("fstat({skfd})"))?;
+    let netns = sys::socket_netns(skfd).or_err(|| format!("ioctl({skfd}, SIOCGSKNS)"))?;
+    let net = plan.ns.slot(libc::CLONE_NEWNET);
+    net.fd = Some(netns);
+    net.enabled = true;
+    Ok(())
+}
