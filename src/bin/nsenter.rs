@@ -4,9 +4,11 @@
 //! as a C program does and costs no more: SIGPIPE keeps its disposition (std would ignore it,
 //! and the program we exec would inherit that), and there is no probing of fds 0-2, no
 //! /proc/self/maps read and no signal stack to set up before we reach exec.
-#![no_main]
+// Under `cargo test` the test harness brings its own `main`.
+#![cfg_attr(not(test), no_main)]
 
 /// Called by the C runtime; std still gets argv and the environment from it.
+#[cfg(not(test))]
 #[no_mangle]
 pub extern "C" fn main(
     _argc: std::ffi::c_int,
