@@ -280,3 +280,47 @@ fn other_names_are_refused() {
         "{err}"
     );
 }
+
+/// The SigIgn mask of the program the tool runs, with SIGPIPE ignored or not beforehand.
+fn sigign_of_program(bin: &Path, ignore_sigpipe: bool) -> u64 {
+    let dir = TempDir::new(if ignore_sigpipe {
+        "sigpipe-ign"
+    } else {
+        "sigpipe-dfl"
+    });
+    let link = dir.0.join("nsenter");
+    std::os::unix::fs::symlink(bin, &link).expect("symlinks the binary");
+    // $$ is the shell, which exec turns into nsenter: it enters its own UTS namespace.
+    let trap = if ignore_sigpipe { "trap '' PIPE; " } else { "" };
+    let script = format!("{trap}exec \"$0\" -t $$ -u cat /proc/self/status");
+    let out = Command::new("sh")
+        .args(["-c", &script])
+        .arg(&link)
+        .output()
+        .expect("runs sh");
+    assert!(out.status.success(), "{out:?}");
+    let status = stdout(&out);
+    let mask = status
+        .lines()
+        .find_map(|l| l.strip_prefix("SigIgn:"))
+        .unwrap_or_else(|| panic!("no SigIgn in {status}"));
+    u64::from_str_radix(mask.trim(), 16).expect("a hex mask")
+}
+
+/// Like a C program, and unlike Rust's default start-up, the tool leaves SIGPIPE as it found
+/// it, so the program it runs inherits the caller's disposition (util-linux behaves so).
+#[test]
+fn program_inherits_the_sigpipe_disposition() {
+    let bin = static_binary();
+    let sigpipe = 1u64 << (libc::SIGPIPE - 1);
+    assert_eq!(
+        sigign_of_program(bin, false) & sigpipe,
+        0,
+        "SIGPIPE ignored"
+    );
+    assert_ne!(
+        sigign_of_program(bin, true) & sigpipe,
+        0,
+        "SIGPIPE not ignored"
+    );
+}

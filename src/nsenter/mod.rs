@@ -82,8 +82,8 @@ fn enter(mut plan: Plan) -> Result<i32> {
         exec::keep_caps()?;
     }
     drop(opened);
-    // Rust ignores SIGPIPE before main; the program gets the default back.
-    sys::reset_signal(libc::SIGPIPE).ok();
+    // SIGPIPE is left as inherited, as util-linux leaves it: our `main` is C's (src/bin/),
+    // so Rust's start-up never set it to ignored.
     Err(exec::exec(&plan.program))
 }
 
