@@ -24,7 +24,7 @@ pub struct Opened {
 /// `/proc/PID/<what>` of the target, or util-linux's complaint that there is none.
 fn target_path(plan: &Plan, what: &str) -> Result<Vec<u8>> {
     match &plan.target {
-        Some(t) => Ok(format!("/proc/{}/{what}", t.pid as u32).into_bytes()),
+        Some(t) => Ok(sys::proc_path(t.pid as u32, what)),
         None => Err(Error::msg(format!(
             "neither filename nor target pid supplied for {what}"
         ))),
@@ -121,15 +121,15 @@ fn enable_all(plan: &mut Plan) -> Result<()> {
 }
 
 fn usable(me: u32, target: u32, kind: &super::ns::Kind) -> Result<bool> {
-    let mine = sys::stat(format!("/proc/{me}/{}", kind.name));
+    let mine = sys::stat(sys::proc_path(me, kind.name));
     if mine.as_ref().is_err_and(|e| e.0 == libc::ENOENT) {
         return Ok(false);
     }
     if kind.nstype != libc::CLONE_NEWUSER {
         return Ok(true);
     }
-    let path = format!("/proc/{target}/{}", kind.name);
-    let theirs = sys::stat(&path).or_err(|| format!("stat of {path} failed"))?;
+    let path = sys::proc_path(target, kind.name);
+    let theirs = sys::stat(&path).or_err(|| [b"stat of ", &path[..], b" failed"].concat())?;
     let my_ino = mine.map_or(0, |st| st.st_ino);
     Ok(my_ino != theirs.st_ino)
 }

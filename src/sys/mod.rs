@@ -11,6 +11,8 @@ pub type SysResult<T> = Result<T, Errno>;
 
 mod proc;
 pub use proc::*;
+mod procfs;
+pub use procfs::*;
 mod nsfs;
 pub use nsfs::*;
 
