@@ -11,10 +11,10 @@ pub type SysResult<T> = Result<T, Errno>;
 
 mod proc;
 pub use proc::*;
-mod procfs;
-pub use procfs::*;
 mod nsfs;
 pub use nsfs::*;
+mod procfs;
+pub use procfs::*;
 
 /// Turns a `-1` return into the current errno.
 fn check(ret: libc::c_long) -> SysResult<libc::c_long> {
