@@ -15,7 +15,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/prctl.h>
+#include <sys/socket.h>
+#include <netinet/in.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <sys/utsname.h>
 #include <unistd.h>
 
@@ -317,11 +320,28 @@ static int do_base_of(const char *lab, const char *pid)
 	return 0;
 }
 
+/* The pidfs inode of PID, as `nsenter -t PID:INODE` wants it. */
+static int do_pidfd_ino(int pid)
+{
+	struct stat st;
+	int fd = syscall(SYS_pidfd_open, pid, 0);
+	if (fd < 0 || fstat(fd, &st) < 0)
+		return 1;
+	printf("%lu\n", (unsigned long)st.st_ino);
+	return 0;
+}
+
 static int do_wait(void)
 {
 	unsigned long ino;
 	if (ns_ino("uts", &ino) == 0 && strcmp(label("uts", ino), "base"))
 		sethostname("tgt", 3);
+	/* A socket in its network namespace, for nsenter --net-socket 7. */
+	int sock = socket(AF_INET, SOCK_DGRAM, 0);
+	if (sock >= 0 && sock != 7) {
+		dup2(sock, 7);
+		close(sock);
+	}
 	if (write(8, "ok\n", 3) < 0)
 		return 1;
 	close(8);
@@ -340,6 +360,8 @@ int main(int argc, char **argv)
 		return sethostname(argv[2], strlen(argv[2])) ? 1 : 0;
 	if (argc == 4 && !strcmp(argv[1], "--base"))
 		return do_base_of(argv[2], argv[3]);
+	if (argc == 3 && !strcmp(argv[1], "--pidfd-ino"))
+		return do_pidfd_ino(atoi(argv[2]));
 	if (argc == 2 && !strcmp(argv[1], "--wait"))
 		return do_wait();
 	const char *a0 = strrchr(argv[0], '/');
