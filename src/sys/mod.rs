@@ -11,6 +11,8 @@ pub type SysResult<T> = Result<T, Errno>;
 
 mod proc;
 pub use proc::*;
+mod signal;
+pub use signal::*;
 
 /// Turns a `-1` return into the current errno.
 fn check(ret: libc::c_long) -> SysResult<libc::c_long> {
