@@ -1,9 +1,8 @@
-//! Signal plumbing for `unshare`: forwarding SIGTERM/SIGINT to the forked child, and the
-//! current signal mask.
+//! Signal plumbing for `unshare`: forwarding SIGTERM/SIGINT to the forked child.
 
 use std::sync::atomic::{AtomicI32, Ordering};
 
-use super::{kill, sigaction, sigprocmask, SigSet, SysResult};
+use super::{kill, sigaction, SysResult};
 
 /// The child that forwarded signals go to (0: none yet).
 static FORWARD_TO: AtomicI32 = AtomicI32::new(0);
@@ -27,9 +26,4 @@ pub fn forward_signal(sig: libc::c_int) -> SysResult<()> {
 /// Names the child forwarded signals go to.
 pub fn set_forward_target(pid: libc::pid_t) {
     FORWARD_TO.store(pid, Ordering::Relaxed);
-}
-
-/// The current signal mask.
-pub fn current_sigmask() -> SysResult<SigSet> {
-    sigprocmask(libc::SIG_BLOCK, &SigSet::empty())
 }

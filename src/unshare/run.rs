@@ -94,10 +94,10 @@ pub fn run(mut plan: Plan) -> Result<i32> {
                 }
             }
             Fork::Parent(pid) => {
-                if plan.forward_signals {
-                    sys::set_forward_target(pid);
-                }
                 let child = Reaper { pid };
+                if plan.forward_signals {
+                    forward_to(pid, &old_mask)?;
+                }
                 if persisting {
                     persist(bind_helper.take(), &plan.persist)?;
                 }
@@ -166,16 +166,24 @@ fn set_time_offset(clock: libc::clockid_t, offset: i64) -> Result<()> {
 }
 
 /// Blocks SIGINT and SIGTERM in the waiting parent, or forwards them to the child.
-/// Returns the mask the child restores.
+/// Returns the mask the child restores. When forwarding, the two stay blocked until the
+/// child's pid is known (see [`forward_to`]), so none arriving meanwhile is lost.
 fn setup_parent_signals(forward: bool) -> Result<SigSet> {
+    let set = SigSet::of(&[libc::SIGINT, libc::SIGTERM]);
     if forward {
         sys::forward_signal(libc::SIGTERM).or_err(|| "sigaction SIGTERM failed")?;
         sys::forward_signal(libc::SIGINT).or_err(|| "sigaction SIGINT failed")?;
-        sys::current_sigmask().or_err(|| "sigprocmask failed")
+        sys::sigprocmask(libc::SIG_BLOCK, &set).or_err(|| "sigprocmask failed")
     } else {
-        let set = SigSet::of(&[libc::SIGINT, libc::SIGTERM]);
         sys::sigprocmask(libc::SIG_BLOCK, &set).or_err(|| "sigprocmask block failed")
     }
+}
+
+/// In the parent: forward to `child` from now on, delivering what came in meanwhile.
+fn forward_to(child: libc::pid_t, old_mask: &SigSet) -> Result<()> {
+    sys::set_forward_target(child);
+    sys::sigprocmask(libc::SIG_SETMASK, old_mask).or_err(|| "sigprocmask failed")?;
+    Ok(())
 }
 
 /// In the forked child: waits for the end of file that comes when the parent is done
