@@ -318,6 +318,23 @@ fn root_maps_setgroups() {
 }
 
 #[test]
+fn id_maps_over_a_page_are_refused() {
+    let many = |n: u32, step: u32| -> Vec<String> {
+        (1..=n)
+            .map(|i| format!("--map-users={0}:{0}:1", i * step))
+            .chain(["true".to_string()])
+            .collect()
+    };
+    let seen = same_as_reference_with(&many(400, 100_000), no_digits);
+    assert_eq!(
+        no_digits(&seen.stderr),
+        "unshare: /proc/N/uid_map too large for kernel Nk limit\n"
+    );
+    assert_eq!(seen.status, 1);
+    assert_eq!(same_as_reference(&many(300, 10)).status, 0);
+}
+
+#[test]
 fn subordinate_ids_need_a_subuid_entry() {
     for opt in [
         "--map-auto",

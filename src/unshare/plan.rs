@@ -3,7 +3,7 @@
 //! `/proc/self/uid_map` for `=all`; `--whitelist-env` captures the values it keeps).
 
 use std::ffi::OsString;
-use std::os::unix::ffi::{OsStrExt, OsStringExt};
+use std::os::unix::ffi::OsStringExt;
 
 use super::idmap::{self, MapRange};
 use super::options::{Id, TOOL};
@@ -349,11 +349,6 @@ fn add_ranges(
         _ => chain.insert(0, idmap::parse_range(arg)?),
     }
     Ok(())
-}
-
-/// The program's name as given, for messages.
-pub fn program_name(program: &[OsString]) -> &[u8] {
-    program.first().map_or(b"", |p| p.as_bytes())
 }
 
 #[cfg(test)]
