@@ -35,28 +35,8 @@ pub fn report(e: &Error) -> i32 {
 pub fn run(mut plan: Plan) -> Result<i32> {
     // An inherited SIG_IGN would make waitpid lose our children's statuses.
     sys::reset_signal(libc::SIGCHLD).ok();
-
-    let persisting = plan.persist.iter().any(Option::is_some);
-    let new_ns_or_user = plan.flags & (libc::CLONE_NEWNS | libc::CLONE_NEWUSER) != 0;
-    // The helper binds from the original mount and user namespaces, where we keep the
-    // right to mount after unshare() took it from us.
-    let mut bind_helper = if persisting && new_ns_or_user {
-        let (ppid, targets) = (sys::getpid(), plan.persist.clone());
-        Some(Helper::spawn(move || bind_ns_files(ppid, &targets))?)
-    } else {
-        None
-    };
-
-    let (user_chain, group_chain) = merge_maps(&mut plan);
-    let idmap_helper = if user_chain.is_empty() && group_chain.is_empty() {
-        None
-    } else {
-        let ppid = sys::getpid();
-        Some(Helper::spawn(move || {
-            map_ids(ppid, &user_chain, &group_chain)
-        })?)
-    };
-
+    let bind_helper = spawn_bind_helper(&plan)?;
+    let idmap_helper = spawn_idmap_helper(&mut plan)?;
     become_owner(&plan)?;
     sys::unshare(plan.flags).or_err(|| "unshare failed")?;
     if let Some(helper) = idmap_helper {
@@ -68,47 +48,90 @@ pub fn run(mut plan: Plan) -> Result<i32> {
     if let Some(offset) = plan.monotonic {
         set_time_offset(libc::CLOCK_MONOTONIC, offset)?;
     }
-
-    let mut parent_pidfd = None;
-    if plan.fork {
-        let old_mask = setup_parent_signals(plan.forward_signals)?;
-        if plan.kill_child.is_some() {
-            let fd = sys::pidfd_open(sys::getpid()).or_err(|| "pidfd_open failed")?;
-            parent_pidfd = Some(fd);
+    let parent_pidfd = if plan.fork {
+        match fork_program(&plan, bind_helper)? {
+            Side::Parent(status) => return Ok(status),
+            Side::Child(pidfd) => pidfd,
         }
-        // With namespace files to bind, the child starts only once the parent has bound
-        // them (it closes its end of a pipe), so a failed bind never runs the program.
-        let go = if persisting {
-            Some(sys::pipe().or_err(|| "pipe failed")?)
-        } else {
-            None
-        };
-        match sys::fork().or_err(|| "fork failed")? {
-            Fork::Child => {
-                sys::sigprocmask(libc::SIG_SETMASK, &old_mask)
-                    .or_err(|| "sigprocmask restore failed")?;
-                drop(bind_helper.take());
-                if let Some((read_end, write_end)) = go {
-                    drop(write_end);
-                    wait_for_parent(read_end);
-                }
-            }
-            Fork::Parent(pid) => {
-                let child = Reaper { pid };
-                if plan.forward_signals {
-                    forward_to(pid, &old_mask)?;
-                }
-                if persisting {
-                    persist(bind_helper.take(), &plan.persist)?;
-                }
-                drop(go);
-                return child.wait();
-            }
+    } else {
+        if plan.persist.iter().any(Option::is_some) {
+            persist(bind_helper, &plan.persist)?;
         }
-    } else if persisting {
-        persist(bind_helper.take(), &plan.persist)?;
-    }
+        None
+    };
     become_program(plan, parent_pidfd)
+}
+
+/// The helper that binds namespace files from the original mount and user namespaces,
+/// where we keep the right to mount after unshare() takes it from us.
+fn spawn_bind_helper(plan: &Plan) -> Result<Option<Helper>> {
+    let persisting = plan.persist.iter().any(Option::is_some);
+    if !persisting || plan.flags & (libc::CLONE_NEWNS | libc::CLONE_NEWUSER) == 0 {
+        return Ok(None);
+    }
+    let (ppid, targets) = (sys::getpid(), plan.persist.clone());
+    Helper::spawn(move || bind_ns_files(ppid, &targets)).map(Some)
+}
+
+/// The helper that writes id ranges into our maps once we have unshared.
+fn spawn_idmap_helper(plan: &mut Plan) -> Result<Option<Helper>> {
+    let (users, groups) = merge_maps(plan);
+    if users.is_empty() && groups.is_empty() {
+        return Ok(None);
+    }
+    let ppid = sys::getpid();
+    Helper::spawn(move || map_ids(ppid, &users, &groups)).map(Some)
+}
+
+/// Which side of the program's fork we are on.
+enum Side {
+    /// The parent, done: the status to exit with.
+    Parent(i32),
+    /// The child, going on to exec; with `--kill-child`, a pidfd of the parent.
+    Child(Option<OwnedFd>),
+}
+
+/// `-f`: forks the program's process; the parent binds the namespace files (now that
+/// `pid_for_children` has its init), then waits and passes the child's fate on.
+fn fork_program(plan: &Plan, bind_helper: Option<Helper>) -> Result<Side> {
+    let persisting = plan.persist.iter().any(Option::is_some);
+    let old_mask = setup_parent_signals(plan.forward_signals)?;
+    let parent_pidfd = match plan.kill_child {
+        Some(_) => Some(sys::pidfd_open(sys::getpid()).or_err(|| "pidfd_open failed")?),
+        None => None,
+    };
+    // With namespace files to bind, the child starts only once the parent has bound them
+    // (it closes its end of a pipe), so a failed bind never runs the program.
+    let go = if persisting {
+        Some(sys::pipe().or_err(|| "pipe failed")?)
+    } else {
+        None
+    };
+    match sys::fork().or_err(|| "fork failed")? {
+        Fork::Child => {
+            sys::sigprocmask(libc::SIG_SETMASK, &old_mask)
+                .or_err(|| "sigprocmask restore failed")?;
+            drop(bind_helper);
+            if let Some((read_end, write_end)) = go {
+                drop(write_end);
+                wait_for_parent(read_end);
+            }
+            Ok(Side::Child(parent_pidfd))
+        }
+        Fork::Parent(pid) => {
+            // Declared after `go`, so on failure the child is killed before the pipe
+            // closes and lets it run.
+            let child = Reaper { pid };
+            if plan.forward_signals {
+                forward_to(pid, &old_mask)?;
+            }
+            if persisting {
+                persist(bind_helper, &plan.persist)?;
+            }
+            drop(go);
+            child.wait().map(Side::Parent)
+        }
+    }
 }
 
 /// Binds the namespace files: through the helper, or directly from this process.
