@@ -4,7 +4,7 @@
 mod unshare_support;
 
 use std::io::{BufRead, BufReader};
-use std::process::Stdio;
+use std::process::{Command, Stdio};
 
 use unshare_support::*;
 
@@ -736,5 +736,88 @@ fn unprivileged_maps_use_newuidmap() {
 fn no_spaces(s: &str) -> String {
     s.lines()
         .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" ") + "\n")
+        .collect()
+}
+
+#[test]
+fn unprivileged_ranges_go_through_newuidmap_and_newgidmap() {
+    if !have("setpriv") {
+        eprintln!("note: setpriv missing; skipped");
+        return;
+    }
+    // Stand-ins that log their arguments; newgidmap fails with the status in $STATUS.
+    let dir = TempDir::new("idmappers");
+    let log = dir.path().join("log");
+    for tool in ["newuidmap", "newgidmap"] {
+        let status = if tool == "newgidmap" {
+            "${STATUS:-0}"
+        } else {
+            "0"
+        };
+        let script = format!(
+            "#!/bin/sh\necho \"${{0##*/}} $*\" >> {}\nexit {status}\n",
+            log.display()
+        );
+        std::fs::write(dir.path().join(tool), script).unwrap();
+    }
+    let chmod = |mode: &str, path: &std::path::Path| {
+        assert!(Command::new("chmod")
+            .arg(mode)
+            .arg(path)
+            .status()
+            .unwrap()
+            .success());
+    };
+    chmod("0777", dir.path());
+    chmod("0755", &dir.path().join("newuidmap"));
+    chmod("0755", &dir.path().join("newgidmap"));
+    let run = |status: &str, opts: &[&str]| {
+        let _ = std::fs::remove_file(&log);
+        let mut cmd = Command::new("setpriv");
+        cmd.args(["--reuid=65534", "--regid=65534", "--clear-groups", OURS])
+            .args(opts)
+            .env("LC_ALL", "C")
+            .env("STATUS", status)
+            .env(
+                "PATH",
+                format!("{}:/usr/sbin:/usr/bin:/sbin:/bin", dir.path().display()),
+            );
+        let seen = output(cmd);
+        let logged = std::fs::read_to_string(&log).unwrap_or_default();
+        (seen, no_digits_but(&logged))
+    };
+    let (seen, logged) = run(
+        "0",
+        &[
+            "--map-users=0:100000:10",
+            "--map-groups=5,1,2",
+            "echo",
+            "ran",
+        ],
+    );
+    assert_eq!(
+        (seen.stdout.as_str(), seen.status),
+        ("ran\n", 0),
+        "{seen:?}"
+    );
+    assert_eq!(logged, "newuidmap PID 0 100000 10\nnewgidmap PID 1 5 2\n");
+    // -r with ranges: the single mapping goes first, through the same tool.
+    let (_, logged) = run("0", &["-r", "--map-users=1:100000:10", "true"]);
+    assert_eq!(logged, "newuidmap PID 0 65534 1 1 100000 10\n");
+    // A failing helper tool fails unshare with its status, and nothing runs.
+    let (seen, _) = run("3", &["--map-groups=0:100000:10", "echo", "ran"]);
+    assert_eq!((seen.stdout.as_str(), seen.status), ("", 3));
+}
+
+/// The first number of each line (a pid) as `PID`.
+fn no_digits_but(log: &str) -> String {
+    log.lines()
+        .map(|l| {
+            let mut words: Vec<&str> = l.split(' ').collect();
+            if words.len() > 1 {
+                words[1] = "PID";
+            }
+            words.join(" ") + "\n"
+        })
         .collect()
 }
