@@ -15,6 +15,8 @@ mod nsfs;
 pub use nsfs::*;
 mod procfs;
 pub use procfs::*;
+mod signal;
+pub use signal::*;
 
 /// Turns a `-1` return into the current errno.
 fn check(ret: libc::c_long) -> SysResult<libc::c_long> {

@@ -1,0 +1,652 @@
+//! Doing what the [`Plan`] says, in util-linux's order of operations: helper children,
+//! `unshare(2)`, id maps, time offsets, fork and wait, persistence, then (in the child or
+//! the only process) propagation, chroot, mounts, credentials, environment and exec.
+
+use std::os::fd::{AsRawFd, OwnedFd};
+
+use super::idmap::{self, MapRange};
+use super::plan::{Plan, BINFMT_MISC, NAMESPACES, PROPAGATION_DEFAULT, SETGROUPS_DENY};
+use crate::msg::{Context, Error, Result};
+use crate::sys::{self, Fork, SigSet, WaitStatus};
+
+/// The byte a helper child waits for before it does its work.
+const SYNC_VALUE: u64 = 6;
+const MOUNT_FLAGS: libc::c_ulong = libc::MS_NOSUID | libc::MS_NOEXEC | libc::MS_NODEV;
+
+/// An error whose message was already printed (by a helper child): only the status.
+pub fn quiet(code: i32) -> Error {
+    Error {
+        code,
+        text: Vec::new(),
+        try_help: false,
+    }
+}
+
+/// Prints an error (unless it is [`quiet`]) and returns its exit status.
+pub fn report(e: &Error) -> i32 {
+    if e.text.is_empty() && !e.try_help {
+        e.code
+    } else {
+        e.report()
+    }
+}
+
+/// Runs the plan. Returns only in the forked parent (the child's status) or on error.
+pub fn run(mut plan: Plan) -> Result<i32> {
+    // An inherited SIG_IGN would make waitpid lose our children's statuses.
+    sys::reset_signal(libc::SIGCHLD).ok();
+    let bind_helper = spawn_bind_helper(&plan)?;
+    let idmap_helper = spawn_idmap_helper(&mut plan)?;
+    become_owner(&plan)?;
+    sys::unshare(plan.flags).or_err(|| "unshare failed")?;
+    if let Some(helper) = idmap_helper {
+        helper.sync()?;
+    }
+    if let Some(offset) = plan.boottime {
+        set_time_offset(libc::CLOCK_BOOTTIME, offset)?;
+    }
+    if let Some(offset) = plan.monotonic {
+        set_time_offset(libc::CLOCK_MONOTONIC, offset)?;
+    }
+    let parent_pidfd = if plan.fork {
+        match fork_program(&plan, bind_helper)? {
+            Side::Parent(status) => return Ok(status),
+            Side::Child(pidfd) => pidfd,
+        }
+    } else {
+        if plan.persist.iter().any(Option::is_some) {
+            persist(bind_helper, &plan.persist)?;
+        }
+        None
+    };
+    become_program(plan, parent_pidfd)
+}
+
+/// The helper that binds namespace files from the original mount and user namespaces,
+/// where we keep the right to mount after unshare() takes it from us.
+fn spawn_bind_helper(plan: &Plan) -> Result<Option<Helper>> {
+    let persisting = plan.persist.iter().any(Option::is_some);
+    if !persisting || plan.flags & (libc::CLONE_NEWNS | libc::CLONE_NEWUSER) == 0 {
+        return Ok(None);
+    }
+    let (ppid, targets) = (sys::getpid(), plan.persist.clone());
+    Helper::spawn(move || bind_ns_files(ppid, &targets)).map(Some)
+}
+
+/// The helper that writes id ranges into our maps once we have unshared.
+fn spawn_idmap_helper(plan: &mut Plan) -> Result<Option<Helper>> {
+    let (users, groups) = merge_maps(plan);
+    if users.is_empty() && groups.is_empty() {
+        return Ok(None);
+    }
+    let ppid = sys::getpid();
+    Helper::spawn(move || map_ids(ppid, &users, &groups)).map(Some)
+}
+
+/// Which side of the program's fork we are on.
+enum Side {
+    /// The parent, done: the status to exit with.
+    Parent(i32),
+    /// The child, going on to exec; with `--kill-child`, a pidfd of the parent.
+    Child(Option<OwnedFd>),
+}
+
+/// `-f`: forks the program's process; the parent binds the namespace files (now that
+/// `pid_for_children` has its init), then waits and passes the child's fate on.
+fn fork_program(plan: &Plan, bind_helper: Option<Helper>) -> Result<Side> {
+    let persisting = plan.persist.iter().any(Option::is_some);
+    let old_mask = setup_parent_signals(plan.forward_signals)?;
+    let parent_pidfd = match plan.kill_child {
+        Some(_) => Some(sys::pidfd_open(sys::getpid()).or_err(|| "pidfd_open failed")?),
+        None => None,
+    };
+    // With namespace files to bind, the child starts only once the parent has bound them
+    // (it closes its end of a pipe), so a failed bind never runs the program.
+    let go = if persisting {
+        Some(sys::pipe().or_err(|| "pipe failed")?)
+    } else {
+        None
+    };
+    match sys::fork().or_err(|| "fork failed")? {
+        Fork::Child => {
+            sys::sigprocmask(libc::SIG_SETMASK, &old_mask)
+                .or_err(|| "sigprocmask restore failed")?;
+            drop(bind_helper);
+            if let Some((read_end, write_end)) = go {
+                drop(write_end);
+                wait_for_parent(read_end);
+            }
+            Ok(Side::Child(parent_pidfd))
+        }
+        Fork::Parent(pid) => {
+            // Declared after `go`, so on failure the child is killed before the pipe
+            // closes and lets it run.
+            let child = Reaper { pid };
+            if plan.forward_signals {
+                forward_to(pid, &old_mask)?;
+            }
+            if persisting {
+                persist(bind_helper, &plan.persist)?;
+            }
+            drop(go);
+            child.wait().map(Side::Parent)
+        }
+    }
+}
+
+/// Binds the namespace files: through the helper, or directly from this process.
+fn persist(helper: Option<Helper>, targets: &[Option<Vec<u8>>; 8]) -> Result<()> {
+    match helper {
+        Some(helper) => helper.sync(),
+        None => bind_ns_files(sys::getpid(), targets),
+    }
+}
+
+/// Merges single mappings into the ranges when there are ranges (or `--owner`, which
+/// needs the helper to write even a single mapping). Returns the chains for the helper;
+/// what is left single in the plan is written by the process itself.
+fn merge_maps(plan: &mut Plan) -> (Vec<MapRange>, Vec<MapRange>) {
+    let merge = |ranges: &[MapRange], single: &mut Option<u32>, owner: bool, real: u32| {
+        if ranges.is_empty() && !(single.is_some() && owner) {
+            return Vec::new();
+        }
+        let inner = single.take().unwrap_or(u32::MAX);
+        idmap::add_single_map_range(ranges, real, inner)
+    };
+    let users = merge(
+        &plan.user_ranges,
+        &mut plan.map_user,
+        plan.owner_uid.is_some(),
+        plan.real_euid,
+    );
+    let groups = merge(
+        &plan.group_ranges,
+        &mut plan.map_group,
+        plan.owner_gid.is_some(),
+        plan.real_egid,
+    );
+    (users, groups)
+}
+
+/// `--owner`: the new user namespace belongs to whoever calls unshare().
+fn become_owner(plan: &Plan) -> Result<()> {
+    if let Some(gid) = plan.owner_gid {
+        sys::clear_groups().or_err(|| "setgroups failed")?;
+        sys::setgid(gid).or_err(|| "setgid() failed")?;
+    }
+    if let Some(uid) = plan.owner_uid {
+        sys::setuid(uid).or_err(|| "setuid() failed")?;
+    }
+    Ok(())
+}
+
+/// Writes one clock offset of the new time namespace (before anything enters it).
+fn set_time_offset(clock: libc::clockid_t, offset: i64) -> Result<()> {
+    const FILE: &str = "/proc/self/timens_offsets";
+    let fd = sys::open(FILE, libc::O_WRONLY).or_err(|| format!("failed to open {FILE}"))?;
+    let text = format!("{clock} {offset} 0");
+    sys::write_once(fd.as_raw_fd(), text.as_bytes()).or_err(|| format!("failed to write to {FILE}"))
+}
+
+/// Blocks SIGINT and SIGTERM in the waiting parent, or forwards them to the child.
+/// Returns the mask the child restores. When forwarding, the two stay blocked until the
+/// child's pid is known (see [`forward_to`]), so none arriving meanwhile is lost.
+fn setup_parent_signals(forward: bool) -> Result<SigSet> {
+    let set = SigSet::of(&[libc::SIGINT, libc::SIGTERM]);
+    if forward {
+        sys::forward_signal(libc::SIGTERM).or_err(|| "sigaction SIGTERM failed")?;
+        sys::forward_signal(libc::SIGINT).or_err(|| "sigaction SIGINT failed")?;
+        sys::sigprocmask(libc::SIG_BLOCK, &set).or_err(|| "sigprocmask failed")
+    } else {
+        sys::sigprocmask(libc::SIG_BLOCK, &set).or_err(|| "sigprocmask block failed")
+    }
+}
+
+/// In the parent: forward to `child` from now on, delivering what came in meanwhile.
+fn forward_to(child: libc::pid_t, old_mask: &SigSet) -> Result<()> {
+    sys::set_forward_target(child);
+    sys::sigprocmask(libc::SIG_SETMASK, old_mask).or_err(|| "sigprocmask failed")?;
+    Ok(())
+}
+
+/// In the forked child: waits for the end of file that comes when the parent is done
+/// binding (or gone; then the program runs as it would have without the wait).
+fn wait_for_parent(go: OwnedFd) {
+    let mut byte = [0u8; 1];
+    let _ = sys::read(go.as_raw_fd(), &mut byte);
+}
+
+/// The forked program, killed and reaped if the parent fails before waiting for it.
+struct Reaper {
+    pid: libc::pid_t,
+}
+
+impl Reaper {
+    /// Waits for the child and passes its fate on: its exit status, or death by the same
+    /// signal.
+    fn wait(self) -> Result<i32> {
+        let pid = self.pid;
+        std::mem::forget(self);
+        match sys::waitpid(pid, 0).or_err(|| "waitpid failed")? {
+            WaitStatus::Exited(code) => return Ok(code),
+            WaitStatus::Signaled(sig) => die_by(sig)?,
+            _ => {}
+        }
+        Err(Error::sys("child exit failed", sys::last_errno()))
+    }
+}
+
+impl Drop for Reaper {
+    fn drop(&mut self) {
+        let _ = sys::kill(self.pid, libc::SIGKILL);
+        let _ = sys::waitpid(self.pid, 0);
+    }
+}
+
+/// Sends `sig` to ourselves with its default action. SIGKILL cannot be reset (and needs
+/// not be); it kills us all the same.
+fn die_by(sig: libc::c_int) -> Result<()> {
+    if sig != libc::SIGKILL {
+        sys::reset_signal(sig).or_err(|| "signal handler reset failed")?;
+    }
+    sys::sigprocmask(libc::SIG_UNBLOCK, &SigSet::of(&[sig]))
+        .or_err(|| "sigprocmask unblock failed")?;
+    let _ = sys::kill(sys::getpid(), sig);
+    Ok(())
+}
+
+/// Everything after the fork, in the child (or in the only process), ending in exec.
+fn become_program(plan: Plan, parent_pidfd: Option<OwnedFd>) -> Result<i32> {
+    if let Some(sig) = plan.kill_child {
+        sys::prctl(libc::PR_SET_PDEATHSIG, sig as libc::c_ulong, 0).or_err(|| "prctl failed")?;
+        if let Some(fd) = parent_pidfd {
+            let ready = sys::poll_one(fd.as_raw_fd(), libc::POLLIN, 0)
+                .or_err(|| "poll parent pidfd failed")?;
+            // Re-parented before the prctl: nobody wants our status any more.
+            if ready != 0 {
+                return Err(quiet(crate::msg::EXIT_FAILURE));
+            }
+        }
+    }
+    write_own_maps(&plan)?;
+    if let Some(word) = plan.setgroups {
+        setgroups_control(word)?;
+    }
+    if plan.flags & libc::CLONE_NEWNS != 0 && plan.propagation != 0 {
+        sys::mount(Some(b"none"), b"/", None, plan.propagation, None)
+            .or_err(|| "cannot change root filesystem propagation")?;
+    }
+    change_root(&plan)?;
+    mount_filesystems(&plan)?;
+    set_credentials(&plan)?;
+    if plan.keep_caps && plan.flags & libc::CLONE_NEWUSER != 0 {
+        permitted_to_ambient(plan.cap_last_cap)?;
+    }
+    set_environment(&plan)?;
+    Err(exec(&plan))
+}
+
+/// The single mappings nobody else wrote: `"<inner> <outer> 1"` into our own map files.
+fn write_own_maps(plan: &Plan) -> Result<()> {
+    if let Some(uid) = plan.map_user {
+        map_id("/proc/self/uid_map", uid, plan.real_euid)?;
+    }
+    if let Some(gid) = plan.map_group {
+        // Unprivileged gid_map writes need setgroups denied first (Linux 3.19).
+        if plan.setgroups.is_some_and(|w| w != SETGROUPS_DENY) {
+            return Err(Error::msg(
+                "options --setgroups=allow and --map-group are mutually exclusive",
+            ));
+        }
+        setgroups_control(SETGROUPS_DENY)?;
+        map_id("/proc/self/gid_map", gid, plan.real_egid)?;
+    }
+    Ok(())
+}
+
+fn map_id(file: &str, inner: u32, outer: u32) -> Result<()> {
+    let fd = sys::open(file, libc::O_WRONLY).or_err(|| format!("cannot open {file}"))?;
+    let line = format!("{inner} {outer} 1");
+    sys::write_all(fd.as_raw_fd(), line.as_bytes()).or_err(|| format!("write failed {file}"))
+}
+
+/// Writes `allow` or `deny` to `/proc/self/setgroups` (absent on old kernels: skipped).
+fn setgroups_control(word: &[u8]) -> Result<()> {
+    const FILE: &str = "/proc/self/setgroups";
+    let fd = match sys::open(FILE, libc::O_WRONLY) {
+        Err(e) if e.0 == libc::ENOENT => return Ok(()),
+        r => r.or_err(|| format!("cannot open {FILE}"))?,
+    };
+    sys::write_all(fd.as_raw_fd(), word).or_err(|| format!("write failed {FILE}"))
+}
+
+/// `-l` with the `F` flag: the interpreter is opened now, so it must be loaded before the
+/// root changes.
+fn loads_interp_before_chroot(plan: &Plan) -> bool {
+    let fixed = |interp: &[u8]| {
+        interp
+            .iter()
+            .rposition(|&b| b == b':')
+            .is_some_and(|i| interp[i..].contains(&b'F'))
+    };
+    plan.root.is_some() && plan.load_interp.as_deref().is_some_and(fixed)
+}
+
+/// `-R` and `-w` (after a chroot the working directory is `/` unless `-w` says otherwise).
+fn change_root(plan: &Plan) -> Result<()> {
+    if loads_interp_before_chroot(plan) {
+        mount_fs(b"binfmt_misc", BINFMT_MISC, b"binfmt_misc")?;
+        if let Some(interp) = &plan.load_interp {
+            load_interp(BINFMT_MISC, interp)?;
+        }
+    }
+    let mut wd = plan.wd.as_deref();
+    if let Some(root) = &plan.root {
+        sys::chroot(root).map_err(|e| {
+            let text = [b"cannot change root directory to '".as_slice(), root, b"'"];
+            Error::sys(text.concat(), e)
+        })?;
+        wd = wd.or(Some(b"/"));
+    }
+    if let Some(dir) = wd {
+        sys::chdir(dir).map_err(|e| {
+            Error::sys([b"cannot change directory to ".as_slice(), dir].concat(), e)
+        })?;
+    }
+    Ok(())
+}
+
+/// `--mount-proc`, `--mount-binfmt` and `--load-interp`.
+fn mount_filesystems(plan: &Plan) -> Result<()> {
+    if let Some(dir) = &plan.mount_proc {
+        // The recursive private remount of / already covers an existing /proc otherwise.
+        if plan.root.is_none() && plan.propagation != PROPAGATION_DEFAULT {
+            let flags = libc::MS_PRIVATE | libc::MS_REC;
+            match sys::mount(Some(b"none"), dir, None, flags, None) {
+                // Not a mount point (a custom directory): nothing to make private.
+                Err(e) if e.0 != libc::EINVAL => {
+                    let text = [
+                        b"cannot change ".as_slice(),
+                        dir,
+                        b" filesystem propagation",
+                    ];
+                    return Err(Error::sys(text.concat(), e));
+                }
+                _ => {}
+            }
+        }
+        mount_fs(b"proc", dir, b"proc")?;
+    }
+    if let Some(dir) = &plan.binfmt_mnt {
+        mount_fs(b"binfmt_misc", dir, b"binfmt_misc")?;
+    }
+    if let (Some(interp), Some(dir)) = (&plan.load_interp, &plan.binfmt_mnt) {
+        if !loads_interp_before_chroot(plan) {
+            load_interp(dir, interp)?;
+        }
+    }
+    Ok(())
+}
+
+fn mount_fs(source: &[u8], dir: &[u8], fstype: &[u8]) -> Result<()> {
+    sys::mount(Some(source), dir, Some(fstype), MOUNT_FLAGS, None)
+        .map_err(|e| Error::sys([b"mount ".as_slice(), dir, b" failed"].concat(), e))
+}
+
+/// Registers a binfmt_misc interpreter: `:name:type:offset:magic:mask:interpreter:flags`.
+fn load_interp(dir: &[u8], interp: &[u8]) -> Result<()> {
+    let with = |what: &[u8], suffix: &[u8]| [what, dir, suffix].concat();
+    let dirfd = sys::open(dir, libc::O_PATH | libc::O_DIRECTORY)
+        .map_err(|e| Error::sys(with(b"cannot open ", b""), e))?;
+    let fd = sys::openat(dirfd.as_raw_fd(), "register", libc::O_WRONLY)
+        .map_err(|e| Error::sys(with(b"cannot open ", b"/register"), e))?;
+    sys::write_all(fd.as_raw_fd(), interp)
+        .map_err(|e| Error::sys(with(b"write failed ", b"/register"), e))
+}
+
+/// `-G` (dropping supplementary groups) and `-S`.
+fn set_credentials(plan: &Plan) -> Result<()> {
+    if let Some(gid) = plan.setgid {
+        sys::clear_groups().or_err(|| "setgroups failed")?;
+        sys::setgid(gid).or_err(|| "setgid() failed")?;
+    }
+    if let Some(uid) = plan.setuid {
+        sys::setuid(uid).or_err(|| "setuid() failed")?;
+    }
+    Ok(())
+}
+
+/// `--keep-caps`: every permitted capability becomes inheritable, and every effective one
+/// ambient, so it survives the exec.
+fn permitted_to_ambient(last_cap: u32) -> Result<()> {
+    let mut caps = sys::capget().or_err(|| "capget failed")?;
+    caps.inheritable = caps.permitted;
+    sys::capset(caps).or_err(|| "capset failed")?;
+    for cap in (0..64u32).filter(|&c| c <= last_cap && caps.effective & (1 << c) != 0) {
+        sys::prctl(
+            libc::PR_CAP_AMBIENT,
+            libc::PR_CAP_AMBIENT_RAISE as libc::c_ulong,
+            libc::c_ulong::from(cap),
+        )
+        .or_err(|| "prctl(PR_CAP_AMBIENT) failed")?;
+    }
+    Ok(())
+}
+
+/// `--clear-env` and `--whitelist-env`: an empty environment, plus the kept variables.
+fn set_environment(plan: &Plan) -> Result<()> {
+    if !plan.clear_env && plan.env_keep.is_empty() {
+        return Ok(());
+    }
+    sys::clearenv();
+    for (name, value) in &plan.env_keep {
+        sys::setenv(name, value, false)
+            .or_err(|| "failed to set whitelisted environment variables")?;
+    }
+    Ok(())
+}
+
+/// Runs the program, or the user's shell as a login shell. Returns only on failure.
+fn exec(plan: &Plan) -> Error {
+    let argv: Vec<&[u8]> = plan.program.iter().map(|a| sys::os_bytes(a)).collect();
+    if let Some(&name) = argv.first() {
+        return match sys::CArgv::new(&argv) {
+            Ok(cargv) => Error::exec(name, sys::execvp(name, &cargv)),
+            Err(e) => Error::exec(name, e),
+        };
+    }
+    let shell = default_shell();
+    let arg0 = [b"-".as_slice(), basename(&shell)].concat();
+    let errno = match (sys::cstr(&shell), sys::CArgv::new([arg0])) {
+        (Ok(path), Ok(cargv)) => sys::execv(&path, &cargv),
+        (Err(e), _) | (_, Err(e)) => e,
+    };
+    Error::exec(&shell, errno)
+}
+
+/// `$SHELL` if set and not empty, else our passwd entry's shell, else `/bin/sh`.
+fn default_shell() -> Vec<u8> {
+    if let Some(shell) = sys::getenv(b"SHELL").filter(|s| !s.is_empty()) {
+        return shell;
+    }
+    crate::passwd::user_by_id(sys::getuid())
+        .map(|e| e.shell)
+        .filter(|s| !s.is_empty())
+        .unwrap_or_else(|| b"/bin/sh".to_vec())
+}
+
+/// POSIX `basename(3)`: the last component, trailing slashes ignored.
+fn basename(path: &[u8]) -> &[u8] {
+    let trimmed = match path.iter().rposition(|&b| b != b'/') {
+        Some(end) => &path[..=end],
+        None if path.is_empty() => return b".",
+        None => return b"/",
+    };
+    match trimmed.iter().rposition(|&b| b == b'/') {
+        Some(i) => &trimmed[i + 1..],
+        None => trimmed,
+    }
+}
+
+/// Binds `/proc/<pid>/ns/<type>` onto each persistence target. If one fails, the ones
+/// already made are undone, so a failure leaves no namespace file behind.
+fn bind_ns_files(pid: libc::pid_t, targets: &[Option<Vec<u8>>; 8]) -> Result<()> {
+    let mut done: Vec<&[u8]> = Vec::new();
+    for (kind, target) in NAMESPACES.iter().zip(targets) {
+        let Some(target) = target.as_deref() else {
+            continue;
+        };
+        let source = format!("/proc/{pid}/{}", kind.proc_file);
+        if let Err(e) = sys::mount(Some(source.as_bytes()), target, None, libc::MS_BIND, None) {
+            for made in done.iter().rev() {
+                let _ = sys::umount2(made, libc::MNT_DETACH);
+            }
+            let text = [b"mount ", source.as_bytes(), b" on ", target, b" failed"];
+            return Err(Error::sys(text.concat(), e));
+        }
+        done.push(target);
+    }
+    Ok(())
+}
+
+/// The id-map helper's work, for its parent `ppid` (which has called unshare() by now):
+/// root writes the map files itself; others need the setuid `newuidmap`/`newgidmap`.
+fn map_ids(ppid: libc::pid_t, users: &[MapRange], groups: &[MapRange]) -> Result<()> {
+    if sys::geteuid() == 0 {
+        if !users.is_empty() {
+            write_map(ppid, "uid_map", users)?;
+        }
+        if !groups.is_empty() {
+            write_map(ppid, "gid_map", groups)?;
+        }
+        return Ok(());
+    }
+    let mut forked_for_users = false;
+    if !users.is_empty() && !groups.is_empty() {
+        match sys::fork().or_err(|| "fork failed")? {
+            Fork::Child => return Err(exec_idmapper(b"newuidmap", ppid, users)),
+            Fork::Parent(pid) => wait_helper(pid)?,
+        }
+        forked_for_users = true;
+    }
+    if !users.is_empty() && !forked_for_users {
+        return Err(exec_idmapper(b"newuidmap", ppid, users));
+    }
+    if !groups.is_empty() {
+        return Err(exec_idmapper(b"newgidmap", ppid, groups));
+    }
+    Ok(())
+}
+
+/// Writes a whole map in one go, as the kernel wants it (at most a page).
+fn write_map(ppid: libc::pid_t, file: &str, chain: &[MapRange]) -> Result<()> {
+    let path = format!("/proc/{ppid}/{file}");
+    let text = idmap::map_text(chain);
+    if text.len() > 4096 {
+        return Err(Error::msg(format!("{path} too large for kernel 4k limit")));
+    }
+    let fd = sys::open(&path, libc::O_WRONLY | libc::O_NOCTTY)
+        .or_err(|| format!("failed to open {path}"))?;
+    sys::write_all(fd.as_raw_fd(), &text).or_err(|| format!("failed to write {path}"))
+}
+
+/// `newuidmap PID inner outer count...`; returns only on failure.
+fn exec_idmapper(tool: &[u8], ppid: libc::pid_t, chain: &[MapRange]) -> Error {
+    let mut argv = vec![tool.to_vec(), ppid.to_string().into_bytes()];
+    for r in chain {
+        for n in [r.inner, r.outer, r.count] {
+            argv.push(n.to_string().into_bytes());
+        }
+    }
+    match sys::CArgv::new(&argv) {
+        Ok(cargv) => Error::exec(tool, sys::execvp(tool, &cargv)),
+        Err(e) => Error::exec(tool, e),
+    }
+}
+
+/// Waits for a helper: a failed helper (it has said why) makes us fail with its status.
+fn wait_helper(pid: libc::pid_t) -> Result<()> {
+    match sys::waitpid(pid, 0).or_err(|| "waitpid failed")? {
+        WaitStatus::Exited(code) if code != 0 => Err(quiet(code)),
+        _ => Ok(()),
+    }
+}
+
+/// A helper child: forked early, it waits until its parent says go (an eventfd), does one
+/// job and exits. It cannot outlive the parent while waiting (PR_SET_PDEATHSIG), and a
+/// parent that fails before saying go kills and reaps it.
+struct Helper {
+    pid: libc::pid_t,
+    fd: Option<OwnedFd>,
+    /// The process that forked it: only that one may kill it (forks inherit this value).
+    owner: libc::pid_t,
+}
+
+impl Helper {
+    fn spawn(work: impl FnOnce() -> Result<()>) -> Result<Helper> {
+        let fd = sys::eventfd().or_err(|| "eventfd failed")?;
+        let owner = sys::getpid();
+        match sys::fork().or_err(|| "fork failed")? {
+            Fork::Parent(pid) => Ok(Helper {
+                pid,
+                fd: Some(fd),
+                owner,
+            }),
+            Fork::Child => {
+                let code = match helper_child(owner, fd, work) {
+                    Ok(()) => 0,
+                    Err(e) => report(&e),
+                };
+                sys::exit_now(code)
+            }
+        }
+    }
+
+    /// Tells the helper to go and waits for it.
+    fn sync(mut self) -> Result<()> {
+        if let Some(fd) = self.fd.take() {
+            let _ = sys::write_all(fd.as_raw_fd(), &SYNC_VALUE.to_ne_bytes());
+        }
+        let pid = std::mem::replace(&mut self.pid, 0);
+        wait_helper(pid)
+    }
+}
+
+impl Drop for Helper {
+    fn drop(&mut self) {
+        if self.pid > 0 && sys::getpid() == self.owner {
+            let _ = sys::kill(self.pid, libc::SIGKILL);
+            let _ = sys::waitpid(self.pid, 0);
+        }
+    }
+}
+
+/// The helper's side: die with the parent, wait for the go, work.
+fn helper_child(owner: libc::pid_t, fd: OwnedFd, work: impl FnOnce() -> Result<()>) -> Result<()> {
+    let _ = sys::prctl(libc::PR_SET_PDEATHSIG, libc::SIGKILL as libc::c_ulong, 0);
+    if sys::getppid() != owner {
+        // The parent died before the prctl took effect.
+        return Err(quiet(crate::msg::EXIT_FAILURE));
+    }
+    let mut buf = [0u8; 8];
+    match sys::read(fd.as_raw_fd(), &mut buf) {
+        Ok(8) if u64::from_ne_bytes(buf) == SYNC_VALUE => {}
+        Ok(_) => return Err(Error::sys("failed to read eventfd", sys::Errno(0))),
+        Err(e) => return Err(Error::sys("failed to read eventfd", e)),
+    }
+    drop(fd);
+    work()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn basename_like_posix() {
+        assert_eq!(basename(b"/bin/bash"), b"bash");
+        assert_eq!(basename(b"sh"), b"sh");
+        assert_eq!(basename(b"/usr/bin/zsh/"), b"zsh");
+        assert_eq!(basename(b"/"), b"/");
+    }
+}
