@@ -4,7 +4,8 @@
 #   make generate             rewrite man/*.1 and completion/bash/* from the option tables
 #   make install              install binaries, man pages and bash completion
 #   make uninstall            remove what install installed
-#   (room for a `test` target)
+#   make install-static       install the one static binary as unshare, linked as nsenter
+#   make test                 every test: cargo test, then the differential suite (as root)
 #
 # install honours PREFIX (default /usr/local) and DESTDIR (staging root for packages), and
 # the directory variables below. It installs target/release/{unshare,nsenter}, building them
@@ -20,7 +21,7 @@ INSTALL ?= install
 TOOLS = unshare nsenter
 BINARIES = $(TOOLS:%=target/release/%)
 
-.PHONY: all generate install uninstall
+.PHONY: all generate install install-static uninstall test
 
 all:
 	$(CARGO) build --release
@@ -39,6 +40,24 @@ install: $(BINARIES)
 		$(INSTALL) -m 644 man/$$t.1 '$(DESTDIR)$(MANDIR)/man1/'$$t.1 && \
 		$(INSTALL) -m 644 completion/bash/$$t '$(DESTDIR)$(BASHCOMPDIR)/'$$t || exit 1; \
 	done
+
+# For images: one static binary under both names (LINK='ln -s' for a symbolic link).
+LINK ?= ln -f
+install-static:
+	bin=$$(compat/build-static) && \
+	$(INSTALL) -d '$(DESTDIR)$(BINDIR)' '$(DESTDIR)$(MANDIR)/man1' '$(DESTDIR)$(BASHCOMPDIR)' && \
+	$(INSTALL) -m 755 "$$bin" '$(DESTDIR)$(BINDIR)/unshare' && \
+	rm -f '$(DESTDIR)$(BINDIR)/nsenter' && \
+	cd '$(DESTDIR)$(BINDIR)' && $(LINK) unshare nsenter
+	for t in $(TOOLS); do \
+		$(INSTALL) -m 644 man/$$t.1 '$(DESTDIR)$(MANDIR)/man1/'$$t.1 && \
+		$(INSTALL) -m 644 completion/bash/$$t '$(DESTDIR)$(BASHCOMPDIR)/'$$t || exit 1; \
+	done
+
+# Unit and integration tests, then the differential suite against util-linux 2.42.4.
+test:
+	$(CARGO) test
+	compat/run
 
 uninstall:
 	for t in $(TOOLS); do \

@@ -133,9 +133,13 @@ pub fn warnx(text: &str) {
 }
 
 /// Writes `text` to stdout as `--help`/`--version` do; a write error is fatal as with
-/// util-linux's `close_stdout_atexit()`.
+/// util-linux's `close_stdout_atexit()`, which lets a closed stdout (`EBADF`) and a closed
+/// pipe (`EPIPE`) pass silently.
 pub fn print_stdout(text: &[u8]) -> Result<()> {
-    crate::sys::write_all(1, text).map_err(|e| Error::sys("write error", e))
+    match crate::sys::write_all(1, text) {
+        Err(e) if e.0 != libc::EBADF && e.0 != libc::EPIPE => Err(Error::sys("write error", e)),
+        _ => Ok(()),
+    }
 }
 
 /// `--version` text: ours, naming the util-linux release we follow.
