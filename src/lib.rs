@@ -6,6 +6,7 @@
 
 pub mod cli;
 pub mod docs;
+pub mod launch;
 pub mod msg;
 pub mod nsenter;
 pub mod passwd;

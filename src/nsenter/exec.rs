@@ -1,8 +1,5 @@
-//! The last steps: fork for a PID namespace (the parent mirrors the child's fate), switch
-//! credentials, keep capabilities, exec the program or a login shell.
-
-use std::ffi::OsString;
-use std::os::unix::ffi::OsStrExt;
+//! The last steps before exec: fork for a PID namespace (the parent mirrors the child's
+//! fate) and switch credentials. Capabilities and exec are in [`crate::launch`].
 
 use crate::msg::{Context, Error, Result};
 use crate::sys::{self, Fork, WaitStatus};
@@ -55,75 +52,4 @@ pub fn switch_credentials(creds: &Credentials) -> Result<()> {
         sys::setuid(uid).or_err(|| "setuid() failed")?;
     }
     Ok(())
-}
-
-/// `--keep-caps`: every permitted capability becomes inheritable, and every effective one
-/// ambient, so the program keeps what the user namespace granted.
-pub fn keep_caps() -> Result<()> {
-    let mut caps = sys::capget().or_err(|| "capget failed")?;
-    caps.inheritable = caps.permitted;
-    sys::capset(caps).or_err(|| "capset failed")?;
-    let last = sys::cap_last_cap();
-    for cap in (0..64u32).filter(|&c| c <= last && caps.effective & (1 << c) != 0) {
-        sys::prctl(
-            libc::PR_CAP_AMBIENT,
-            libc::PR_CAP_AMBIENT_RAISE as libc::c_ulong,
-            libc::c_ulong::from(cap),
-        )
-        .or_err(|| "prctl(PR_CAP_AMBIENT) failed")?;
-    }
-    Ok(())
-}
-
-/// Runs the program (searched in PATH), or a login shell when there is none. Returns only
-/// the error to report.
-pub fn exec(program: &[OsString]) -> Error {
-    match program.first() {
-        Some(file) => {
-            let file = file.as_bytes();
-            match sys::CArgv::new(program.iter().map(|a| a.as_bytes())) {
-                Ok(argv) => Error::exec(file, sys::execvp(file, &argv)),
-                Err(e) => Error::exec(file, e),
-            }
-        }
-        None => exec_shell(),
-    }
-}
-
-/// `$SHELL` if set and not empty, else our user's passwd shell, else `/bin/sh`; run as a
-/// login shell (`argv[0]` is `-<basename>`).
-fn exec_shell() -> Error {
-    let shell = sys::getenv(b"SHELL")
-        .filter(|s| !s.is_empty())
-        .or_else(|| crate::passwd::user_by_id(sys::getuid()).map(|e| e.shell))
-        .filter(|s| !s.is_empty())
-        .unwrap_or_else(|| b"/bin/sh".to_vec());
-    let base = login_name(&shell);
-    let (Ok(path), Ok(argv)) = (sys::cstr(&shell), sys::CArgv::new([base])) else {
-        return Error::exec(&shell, sys::Errno(libc::EINVAL));
-    };
-    Error::exec(&shell, sys::execv(&path, &argv))
-}
-
-/// `-` and the shell's basename (as `basename(3)`: trailing slashes ignored).
-fn login_name(shell: &[u8]) -> Vec<u8> {
-    let trimmed = match shell.iter().rposition(|&b| b != b'/') {
-        Some(end) => &shell[..=end],
-        None => return b"-/".to_vec(),
-    };
-    let base = trimmed.rsplit(|&b| b == b'/').next().unwrap_or(trimmed);
-    [b"-".as_slice(), base].concat()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn login_names() {
-        assert_eq!(login_name(b"/bin/bash"), b"-bash");
-        assert_eq!(login_name(b"sh"), b"-sh");
-        assert_eq!(login_name(b"/usr/bin/zsh/"), b"-zsh");
-        assert_eq!(login_name(b"/"), b"-/");
-    }
 }

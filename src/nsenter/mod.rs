@@ -79,12 +79,12 @@ fn enter(mut plan: Plan) -> Result<i32> {
     }
     exec::switch_credentials(&creds)?;
     if plan.keep_caps && remaining & libc::CLONE_NEWUSER != 0 {
-        exec::keep_caps()?;
+        crate::launch::permitted_to_ambient(sys::cap_last_cap())?;
     }
     drop(opened);
     // SIGPIPE is left as inherited, as util-linux leaves it: our `main` is C's (src/bin/),
     // so Rust's start-up never set it to ignored.
-    Err(exec::exec(&plan.program))
+    Err(crate::launch::exec(&plan.program))
 }
 
 /// The ids to switch to. Entering a user namespace forces both (0 by default) unless

@@ -280,10 +280,10 @@ fn become_program(plan: Plan, parent_pidfd: Option<OwnedFd>) -> Result<i32> {
     mount_filesystems(&plan)?;
     set_credentials(&plan)?;
     if plan.keep_caps && plan.flags & libc::CLONE_NEWUSER != 0 {
-        permitted_to_ambient(plan.cap_last_cap)?;
+        crate::launch::permitted_to_ambient(plan.cap_last_cap)?;
     }
     set_environment(&plan)?;
-    Err(exec(&plan))
+    Err(crate::launch::exec(&plan.program))
 }
 
 /// The single mappings nobody else wrote: `"<inner> <outer> 1"` into our own map files.
@@ -416,23 +416,6 @@ fn set_credentials(plan: &Plan) -> Result<()> {
     Ok(())
 }
 
-/// `--keep-caps`: every permitted capability becomes inheritable, and every effective one
-/// ambient, so it survives the exec.
-fn permitted_to_ambient(last_cap: u32) -> Result<()> {
-    let mut caps = sys::capget().or_err(|| "capget failed")?;
-    caps.inheritable = caps.permitted;
-    sys::capset(caps).or_err(|| "capset failed")?;
-    for cap in (0..64u32).filter(|&c| c <= last_cap && caps.effective & (1 << c) != 0) {
-        sys::prctl(
-            libc::PR_CAP_AMBIENT,
-            libc::PR_CAP_AMBIENT_RAISE as libc::c_ulong,
-            libc::c_ulong::from(cap),
-        )
-        .or_err(|| "prctl(PR_CAP_AMBIENT) failed")?;
-    }
-    Ok(())
-}
-
 /// `--clear-env` and `--whitelist-env`: an empty environment, plus the kept variables.
 fn set_environment(plan: &Plan) -> Result<()> {
     if !plan.clear_env && plan.env_keep.is_empty() {
@@ -444,48 +427,6 @@ fn set_environment(plan: &Plan) -> Result<()> {
             .or_err(|| "failed to set whitelisted environment variables")?;
     }
     Ok(())
-}
-
-/// Runs the program, or the user's shell as a login shell. Returns only on failure.
-fn exec(plan: &Plan) -> Error {
-    let argv: Vec<&[u8]> = plan.program.iter().map(|a| sys::os_bytes(a)).collect();
-    if let Some(&name) = argv.first() {
-        return match sys::CArgv::new(&argv) {
-            Ok(cargv) => Error::exec(name, sys::execvp(name, &cargv)),
-            Err(e) => Error::exec(name, e),
-        };
-    }
-    let shell = default_shell();
-    let arg0 = [b"-".as_slice(), basename(&shell)].concat();
-    let errno = match (sys::cstr(&shell), sys::CArgv::new([arg0])) {
-        (Ok(path), Ok(cargv)) => sys::execv(&path, &cargv),
-        (Err(e), _) | (_, Err(e)) => e,
-    };
-    Error::exec(&shell, errno)
-}
-
-/// `$SHELL` if set and not empty, else our passwd entry's shell, else `/bin/sh`.
-fn default_shell() -> Vec<u8> {
-    if let Some(shell) = sys::getenv(b"SHELL").filter(|s| !s.is_empty()) {
-        return shell;
-    }
-    crate::passwd::user_by_id(sys::getuid())
-        .map(|e| e.shell)
-        .filter(|s| !s.is_empty())
-        .unwrap_or_else(|| b"/bin/sh".to_vec())
-}
-
-/// POSIX `basename(3)`: the last component, trailing slashes ignored.
-fn basename(path: &[u8]) -> &[u8] {
-    let trimmed = match path.iter().rposition(|&b| b != b'/') {
-        Some(end) => &path[..=end],
-        None if path.is_empty() => return b".",
-        None => return b"/",
-    };
-    match trimmed.iter().rposition(|&b| b == b'/') {
-        Some(i) => &trimmed[i + 1..],
-        None => trimmed,
-    }
 }
 
 /// Binds `/proc/<pid>/ns/<type>` onto each persistence target. If one fails, the ones
@@ -636,17 +577,4 @@ fn helper_child(owner: libc::pid_t, fd: OwnedFd, work: impl FnOnce() -> Result<(
     }
     drop(fd);
     work()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn basename_like_posix() {
-        assert_eq!(basename(b"/bin/bash"), b"bash");
-        assert_eq!(basename(b"sh"), b"sh");
-        assert_eq!(basename(b"/usr/bin/zsh/"), b"zsh");
-        assert_eq!(basename(b"/"), b"/");
-    }
 }
