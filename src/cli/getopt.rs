@@ -40,27 +40,28 @@ impl<Id: Copy + PartialEq> Getopt<Id> {
         if self.done {
             return Ok(None);
         }
+        if let Some(word) = self.next_long_word() {
+            return self.long(word).map(Some);
+        }
         let arg = match self.parser.next() {
             Ok(Some(arg)) => arg,
             Ok(None) => return self.finish(None),
-            // Every attached long value is consumed below, so this cannot happen; report it
-            // as glibc would report an argument to a flag anyway.
-            Err(lexopt::Error::UnexpectedValue { option, .. }) => {
-                return Err(Error::usage(format!(
-                    "option '{option}' doesn't allow an argument"
-                )))
-            }
+            // Long options never reach lexopt, so no attached value is left unconsumed.
             Err(e) => return Err(Error::usage(e.to_string())),
         };
         match arg {
             lexopt::Arg::Value(v) => self.finish(Some(v)),
             lexopt::Arg::Short(c) => self.short(c).map(Some),
-            lexopt::Arg::Long(name) => {
-                let name = name.to_string();
-                let attached = self.parser.optional_value();
-                self.long(&name, attached).map(Some)
-            }
+            lexopt::Arg::Long(name) => Err(Error::usage(format!("unrecognized option '--{name}'"))),
         }
+    }
+
+    /// Takes the next word if it is a long option (`--name[=value]`, not `--` itself). Long
+    /// options are matched here on bytes, as glibc does; lexopt would convert a name that is
+    /// not UTF-8 lossily.
+    fn next_long_word(&mut self) -> Option<OsString> {
+        let mut raw = self.parser.try_raw_args()?;
+        raw.next_if(|w| w.len() > 2 && w.as_bytes().starts_with(b"--"))
     }
 
     /// The operands: the program and its arguments, untouched.
@@ -99,19 +100,22 @@ impl<Id: Copy + PartialEq> Getopt<Id> {
         Ok((opt.id, value))
     }
 
-    fn long(&mut self, name: &str, attached: Option<OsString>) -> Result<(Id, Option<OsString>)> {
+    /// `word` is the whole `--name[=value]`; glibc's messages quote it as written.
+    fn long(&mut self, word: OsString) -> Result<(Id, Option<OsString>)> {
+        let body = &word.as_bytes()[2..];
+        let (name, attached) = match body.iter().position(|&b| b == b'=') {
+            Some(eq) => (
+                &body[..eq],
+                Some(OsString::from_vec(body[eq + 1..].to_vec())),
+            ),
+            None => (body, None),
+        };
+        let quoted = |prefix: &[u8], suffix: &[u8]| [prefix, word.as_bytes(), suffix].concat();
         let opt = match lookup_long(self.tool.options, name) {
             Lookup::Found(opt) => opt,
-            Lookup::Unknown => {
-                let shown = as_written(name, attached.as_ref());
-                return Err(Error::usage(
-                    [b"unrecognized option '".as_slice(), &shown, b"'"].concat(),
-                ));
-            }
+            Lookup::Unknown => return Err(Error::usage(quoted(b"unrecognized option '", b"'"))),
             Lookup::Ambiguous(candidates) => {
-                let mut text =
-                    [b"option '".as_slice(), &as_written(name, attached.as_ref())].concat();
-                text.extend_from_slice(b"' is ambiguous; possibilities:");
+                let mut text = quoted(b"option '", b"' is ambiguous; possibilities:");
                 for c in candidates {
                     text.extend_from_slice(format!(" '--{}'", c.long).as_bytes());
                 }
@@ -145,17 +149,6 @@ fn invalid_short(c: char) -> Vec<u8> {
     [b"invalid option -- '".as_slice(), &[first], b"'"].concat()
 }
 
-/// The option as the user wrote it (without the dashes), `=value` included.
-fn as_written(name: &str, attached: Option<&OsString>) -> Vec<u8> {
-    let mut text = b"--".to_vec();
-    text.extend_from_slice(name.as_bytes());
-    if let Some(v) = attached {
-        text.push(b'=');
-        text.extend_from_slice(v.as_bytes());
-    }
-    text
-}
-
 enum Lookup<Id: 'static> {
     Found(&'static Opt<Id>),
     Unknown,
@@ -163,13 +156,15 @@ enum Lookup<Id: 'static> {
     Ambiguous(Vec<&'static Opt<Id>>),
 }
 
-fn lookup_long<Id>(options: &'static [Opt<Id>], name: &str) -> Lookup<Id> {
-    if let Some(opt) = options.iter().find(|o| o.long == name) {
+/// An exact name wins; otherwise a unique prefix. An empty name (`--=x`) is a prefix of
+/// every option, as in glibc.
+fn lookup_long<Id>(options: &'static [Opt<Id>], name: &[u8]) -> Lookup<Id> {
+    if let Some(opt) = options.iter().find(|o| o.long.as_bytes() == name) {
         return Lookup::Found(opt);
     }
     let mut matches: Vec<&'static Opt<Id>> = options
         .iter()
-        .filter(|o| !name.is_empty() && o.long.starts_with(name))
+        .filter(|o| o.long.as_bytes().starts_with(name))
         .collect();
     match matches.len() {
         0 => Lookup::Unknown,
@@ -179,16 +174,6 @@ fn lookup_long<Id>(options: &'static [Opt<Id>], name: &str) -> Lookup<Id> {
             Lookup::Ambiguous(matches)
         }
     }
-}
-
-/// Lossless conversion of an argument for messages.
-pub fn bytes(s: &OsString) -> &[u8] {
-    s.as_bytes()
-}
-
-/// Converts an operand list into `Vec<Vec<u8>>` (for exec).
-pub fn into_bytes(v: Vec<OsString>) -> Vec<Vec<u8>> {
-    v.into_iter().map(OsStringExt::into_vec).collect()
 }
 
 #[cfg(test)]
@@ -415,6 +400,25 @@ mod tests {
         );
         // An exact name wins over longer candidates.
         assert_eq!(ok(&NO_SHORT_ARGS, &["--mount"]).0, vec![(T::Mount, None)]);
+    }
+
+    #[test]
+    fn empty_long_name_matches_every_option() {
+        assert_eq!(
+            err(&NO_SHORT_ARGS, &["--=x"]),
+            "option '--=x' is ambiguous; possibilities: '--mount-proc' '--mount' '--fork' \
+             '--forward-signals' '--setuid' '--help'"
+        );
+    }
+
+    #[test]
+    fn long_names_are_bytes() {
+        use std::os::unix::ffi::OsStringExt;
+        let argv = ["prog".into(), OsString::from_vec(b"--\xff=\xfe".to_vec())];
+        let e = Getopt::new(&NO_SHORT_ARGS, argv.to_vec())
+            .next()
+            .unwrap_err();
+        assert_eq!(e.text, b"unrecognized option '--\xff=\xfe'");
     }
 
     #[test]
