@@ -92,13 +92,27 @@ impl Error {
         Error::sys([b"failed to execute ", name].concat(), errno).with_code(code)
     }
 
+    /// Only an exit status: the message, if any, was printed already (by a helper child
+    /// whose status is passed on).
+    pub fn silent(code: i32) -> Self {
+        Error {
+            code,
+            text: Vec::new(),
+            try_help: false,
+        }
+    }
+
     pub fn with_code(mut self, code: i32) -> Self {
         self.code = code;
         self
     }
 
-    /// Prints the message as util-linux would and returns the exit status.
+    /// Prints the message as util-linux would (nothing for [`Error::silent`]) and returns
+    /// the exit status.
     pub fn report(&self) -> i32 {
+        if self.text.is_empty() && !self.try_help {
+            return self.code;
+        }
         let out = if self.try_help {
             let name = invoked_name().as_bytes();
             let try_help = [

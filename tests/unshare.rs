@@ -368,6 +368,37 @@ fn owner_and_credentials() {
     );
 }
 
+/// After `--owner` has switched to an unprivileged user, a failing unshare(2) must still
+/// get rid of its (root-owned) id-map helper: it can no longer signal it, so it tells it to
+/// leave. Run in a user namespace whose limit of user namespaces is 0, and a PID namespace,
+/// so that a helper left behind would show in `ps`; `timeout` turns a hang into a failure.
+#[test]
+fn failure_after_owner_leaves_no_helper() {
+    let script = format!(
+        "echo 0 > /proc/sys/user/max_user_namespaces; \
+         timeout 20 {OURS} --owner=1:1 --map-users=0:0:1 true; echo rc=$?; ps -e -o comm="
+    );
+    let outer = [
+        "-U",
+        "--map-users=0:0:65536",
+        "--map-groups=0:0:65536",
+        "-fp",
+        "--mount-proc",
+        "sh",
+        "-c",
+        &script,
+    ];
+    let seen = output(ours_cmd(&outer));
+    assert_eq!(
+        seen.stderr,
+        "unshare: unshare failed: No space left on device\n"
+    );
+    assert_eq!(
+        seen.stdout, "rc=1\nsh\nps\n",
+        "no unshare helper left in the namespace"
+    );
+}
+
 #[test]
 fn root_and_working_directory() {
     assert_eq!(same_as_reference(&["-R", "/", "pwd"]).stdout, "/\n");

@@ -26,6 +26,6 @@ pub fn main(args: Vec<OsString>) -> i32 {
     };
     match result {
         Ok(code) => code,
-        Err(e) => run::report(&e),
+        Err(e) => e.report(),
     }
 }

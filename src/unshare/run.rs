@@ -9,27 +9,11 @@ use super::plan::{Plan, BINFMT_MISC, NAMESPACES, PROPAGATION_DEFAULT, SETGROUPS_
 use crate::msg::{Context, Error, Result};
 use crate::sys::{self, Fork, SigSet, WaitStatus};
 
-/// The byte a helper child waits for before it does its work.
+/// The value a helper child waits for before it does its work.
 const SYNC_VALUE: u64 = 6;
+/// The value that tells a helper child to leave without working (its parent failed).
+const CANCEL_VALUE: u64 = 1;
 const MOUNT_FLAGS: libc::c_ulong = libc::MS_NOSUID | libc::MS_NOEXEC | libc::MS_NODEV;
-
-/// An error whose message was already printed (by a helper child): only the status.
-pub fn quiet(code: i32) -> Error {
-    Error {
-        code,
-        text: Vec::new(),
-        try_help: false,
-    }
-}
-
-/// Prints an error (unless it is [`quiet`]) and returns its exit status.
-pub fn report(e: &Error) -> i32 {
-    if e.text.is_empty() && !e.try_help {
-        e.code
-    } else {
-        e.report()
-    }
-}
 
 /// Runs the plan. Returns only in the forked parent (the child's status) or on error.
 pub fn run(mut plan: Plan) -> Result<i32> {
@@ -264,7 +248,7 @@ fn become_program(plan: Plan, parent_pidfd: Option<OwnedFd>) -> Result<i32> {
                 .or_err(|| "poll parent pidfd failed")?;
             // Re-parented before the prctl: nobody wants our status any more.
             if ready != 0 {
-                return Err(quiet(crate::msg::EXIT_FAILURE));
+                return Err(Error::silent(crate::msg::EXIT_FAILURE));
             }
         }
     }
@@ -508,14 +492,15 @@ fn exec_idmapper(tool: &[u8], ppid: libc::pid_t, chain: &[MapRange]) -> Error {
 /// Waits for a helper: a failed helper (it has said why) makes us fail with its status.
 fn wait_helper(pid: libc::pid_t) -> Result<()> {
     match sys::waitpid(pid, 0).or_err(|| "waitpid failed")? {
-        WaitStatus::Exited(code) if code != 0 => Err(quiet(code)),
+        WaitStatus::Exited(code) if code != 0 => Err(Error::silent(code)),
         _ => Ok(()),
     }
 }
 
 /// A helper child: forked early, it waits until its parent says go (an eventfd), does one
 /// job and exits. It cannot outlive the parent while waiting (PR_SET_PDEATHSIG), and a
-/// parent that fails before saying go kills and reaps it.
+/// parent that fails before saying go tells it to leave and reaps it (a message rather
+/// than a kill: after `--owner` the parent may no longer be allowed to signal it).
 struct Helper {
     pid: libc::pid_t,
     fd: Option<OwnedFd>,
@@ -536,7 +521,7 @@ impl Helper {
             Fork::Child => {
                 let code = match helper_child(owner, fd, work) {
                     Ok(()) => 0,
-                    Err(e) => report(&e),
+                    Err(e) => e.report(),
                 };
                 sys::exit_now(code)
             }
@@ -556,6 +541,9 @@ impl Helper {
 impl Drop for Helper {
     fn drop(&mut self) {
         if self.pid > 0 && sys::getpid() == self.owner {
+            if let Some(fd) = self.fd.take() {
+                let _ = sys::write_all(fd.as_raw_fd(), &CANCEL_VALUE.to_ne_bytes());
+            }
             let _ = sys::kill(self.pid, libc::SIGKILL);
             let _ = sys::waitpid(self.pid, 0);
         }
@@ -567,11 +555,14 @@ fn helper_child(owner: libc::pid_t, fd: OwnedFd, work: impl FnOnce() -> Result<(
     let _ = sys::prctl(libc::PR_SET_PDEATHSIG, libc::SIGKILL as libc::c_ulong, 0);
     if sys::getppid() != owner {
         // The parent died before the prctl took effect.
-        return Err(quiet(crate::msg::EXIT_FAILURE));
+        return Err(Error::silent(crate::msg::EXIT_FAILURE));
     }
     let mut buf = [0u8; 8];
     match sys::read(fd.as_raw_fd(), &mut buf) {
         Ok(8) if u64::from_ne_bytes(buf) == SYNC_VALUE => {}
+        Ok(8) if u64::from_ne_bytes(buf) == CANCEL_VALUE => {
+            return Err(Error::silent(crate::msg::EXIT_FAILURE))
+        }
         Ok(_) => return Err(Error::sys("failed to read eventfd", sys::Errno(0))),
         Err(e) => return Err(Error::sys("failed to read eventfd", e)),
     }
