@@ -124,8 +124,12 @@ impl Error {
         } else {
             [short_name().as_bytes(), b": ", &self.text, b"\n"].concat()
         };
-        crate::sys::write_all(2, &out).ok();
-        self.code
+        match crate::sys::write_all(2, &out) {
+            Ok(()) => self.code,
+            // util-linux's close_stdout() at exit sees the failed stderr and _exit(1)s,
+            // whatever status err() asked for (e.g. 127 for a program not found).
+            Err(_) => EXIT_FAILURE,
+        }
     }
 }
 

@@ -106,10 +106,16 @@ pub fn str2num_or_err(input: &[u8], what: &str, low: i64, up: i64) -> Result<i64
     Ok(n)
 }
 
-/// `sscanf("%u")`-style parse of a 32-bit unsigned prefix: leading blanks, an optional sign
-/// (negative values wrap, as in C), digits; returns the value and the bytes consumed.
-/// Overflow beyond `unsigned long` saturates like `strtoul` and is then truncated to 32 bits.
+/// `sscanf("%u")`-style parse of a 32-bit unsigned prefix: [`scan_ulong_prefix`] truncated
+/// to 32 bits, as scanf stores `strtoul`'s result in an `unsigned int`.
 pub fn scan_u32_prefix(s: &[u8]) -> Option<(u32, usize)> {
+    scan_ulong_prefix(s).map(|(value, used)| (value as u32, used))
+}
+
+/// `strtoul(s, &end, 10)` on a 64-bit system: leading blanks, an optional sign (a negative
+/// value is negated as unsigned), digits; beyond `unsigned long` the value is `ULONG_MAX`,
+/// whatever the sign. Returns the value and the bytes consumed, `None` without digits.
+pub fn scan_ulong_prefix(s: &[u8]) -> Option<(u64, usize)> {
     let mut i = s.iter().take_while(|&&b| is_c_space(b)).count();
     let negative = match s.get(i) {
         Some(b'-') => {
@@ -126,19 +132,15 @@ pub fn scan_u32_prefix(s: &[u8]) -> Option<(u32, usize)> {
     if n == 0 {
         return None;
     }
-    let mut value: u64 = 0;
-    for &d in &s[i..i + n] {
-        value = value
-            .checked_mul(10)
-            .and_then(|v| v.checked_add(u64::from(d - b'0')))
-            .unwrap_or(u64::MAX);
-    }
-    let value = if negative {
-        value.wrapping_neg()
-    } else {
-        value
+    let magnitude = s[i..i + n].iter().try_fold(0u64, |v, &d| {
+        v.checked_mul(10)?.checked_add(u64::from(d - b'0'))
+    });
+    let value = match magnitude {
+        None => u64::MAX,
+        Some(v) if negative => v.wrapping_neg(),
+        Some(v) => v,
     };
-    Some((value as u32, i + n))
+    Some((value, i + n))
 }
 
 #[cfg(test)]
@@ -186,5 +188,11 @@ mod tests {
         assert_eq!(scan_u32_prefix(b"12:3"), Some((12, 2)));
         assert_eq!(scan_u32_prefix(b" -1,"), Some((u32::MAX, 3)));
         assert_eq!(scan_u32_prefix(b":"), None);
+        // Overflow gives ULONG_MAX even with a minus sign; then the cut to 32 bits.
+        assert_eq!(scan_u32_prefix(b"-99999999999999999999"), Some((u32::MAX, 21)));
+        assert_eq!(scan_u32_prefix(b"4294967296"), Some((0, 10)));
+        assert_eq!(scan_ulong_prefix(b"4294967296x"), Some((1 << 32, 10)));
+        assert_eq!(scan_ulong_prefix(b"-1"), Some((u64::MAX, 2)));
+        assert_eq!(scan_ulong_prefix(b"-4294967296"), Some(((1u64 << 32).wrapping_neg(), 11)));
     }
 }

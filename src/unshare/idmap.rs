@@ -4,7 +4,9 @@
 //! A chain is kept head first, as util-linux keeps its linked list: new ranges go in front,
 //! and the maps are written in chain order.
 
-use crate::cli::numbers::{scan_u32_prefix, strtou64_or_err};
+use crate::cli::numbers::{scan_u32_prefix, scan_ulong_prefix, strtou64_or_err};
+use std::os::fd::AsRawFd;
+
 use crate::msg::{Context, Error, Result};
 
 /// One `inner outer count` line of a uid or gid map.
@@ -59,7 +61,9 @@ pub fn read_subid_range(file: &str, uid: u32, identity: bool) -> Result<MapRange
     let Some(user) = crate::passwd::user_by_id(uid) else {
         return Err(Error::msg(format!("you (user {uid}) don't exist.")));
     };
-    let data = crate::sys::read_file(file).or_err(|| format!("could not open '{file}'"))?;
+    let fd = crate::sys::open(file, libc::O_RDONLY).or_err(|| format!("could not open '{file}'"))?;
+    // A read error ends the file as getline() does (a directory opens, then reads nothing).
+    let data = crate::sys::read_to_end(fd.as_raw_fd()).unwrap_or_default();
     for line in data.split_inclusive(|&b| b == b'\n') {
         let Some(range) = subid_line(line, &user.name, user.id)? else {
             continue;
@@ -100,9 +104,10 @@ fn subid_line(line: &[u8], name: &[u8], uid: u32) -> Result<Option<(u32, u32)>> 
     Ok(Some((start as u32, count as u32)))
 }
 
-/// `strtoul(s, NULL, 10)`: the leading number, 0 if none (negative values wrap).
+/// `strtoul(s, NULL, 10)`: the leading number, 0 if none. Not cut to 32 bits: util-linux
+/// compares the whole `unsigned long` with the uid, so `4294967296` is not root.
 fn leading_ulong(s: &[u8]) -> u64 {
-    scan_u32_prefix(s).map_or(0, |(v, _)| u64::from(v))
+    scan_ulong_prefix(s).map_or(0, |(v, _)| v)
 }
 
 /// `--map-users=all`: every range of our own map (`/proc/self/uid_map`), passed through.
@@ -246,6 +251,11 @@ mod tests {
         assert_eq!(subid_line(b"bob:1:2\n", b"alice", 1000).unwrap(), None);
         assert_eq!(subid_line(b"alice\n", b"alice", 1000).unwrap(), None);
         assert_eq!(subid_line(b"alice:5\n", b"alice", 1000).unwrap(), None);
+        // A number that is the uid only once cut to 32 bits is someone else; a name that
+        // is no number reads as uid 0 (strtoul), so it belongs to root.
+        assert_eq!(subid_line(b"4294967296:1:2\n", b"root", 0).unwrap(), None);
+        assert_eq!(subid_line(b"-4294967296:1:2\n", b"root", 0).unwrap(), None);
+        assert_eq!(subid_line(b"nobody:1:2\n", b"root", 0).unwrap(), Some((1, 2)));
         let e = subid_line(b"alice:x:5\n", b"alice", 1000).unwrap_err();
         assert_eq!(e.text, b"failed to parse subid map: 'x'");
     }

@@ -73,8 +73,13 @@ fn realtime(s: &[u8], min: libc::c_int, max: libc::c_int) -> Option<libc::c_int>
     if digits == 0 {
         return None;
     }
-    // strtol fails with ERANGE beyond `long`; anything that large is out of range anyway.
+    // strtol fails with ERANGE beyond `long`; util-linux then keeps its result in an `int`,
+    // so only the low 32 bits count (`RTMIN+4294967298` is RTMIN+2) and must not be negative.
     let n: i64 = std::str::from_utf8(&s[..digits]).ok()?.parse().ok()?;
+    let n = i64::from(n as i32);
+    if n < 0 {
+        return None;
+    }
     let num = if from_max {
         i64::from(max) - n
     } else {
@@ -129,5 +134,9 @@ mod tests {
         assert_eq!(signum(b"rtmin"), None);
         assert_eq!(signum(b"rtmin+-1"), None);
         assert_eq!(signum(b"rtmin+99999999999999999999999"), None);
+        // Kept in a C int: the low 32 bits count, and a negative int is refused.
+        assert_eq!(signum(b"RTMIN+4294967298"), Some(min + 2));
+        assert_eq!(signum(b"RTMAX-4294967296"), Some(max));
+        assert_eq!(signum(b"RTMIN+2147483648"), None);
     }
 }
