@@ -189,10 +189,16 @@ mod tests {
         assert_eq!(scan_u32_prefix(b" -1,"), Some((u32::MAX, 3)));
         assert_eq!(scan_u32_prefix(b":"), None);
         // Overflow gives ULONG_MAX even with a minus sign; then the cut to 32 bits.
-        assert_eq!(scan_u32_prefix(b"-99999999999999999999"), Some((u32::MAX, 21)));
+        assert_eq!(
+            scan_u32_prefix(b"-99999999999999999999"),
+            Some((u32::MAX, 21))
+        );
         assert_eq!(scan_u32_prefix(b"4294967296"), Some((0, 10)));
         assert_eq!(scan_ulong_prefix(b"4294967296x"), Some((1 << 32, 10)));
         assert_eq!(scan_ulong_prefix(b"-1"), Some((u64::MAX, 2)));
-        assert_eq!(scan_ulong_prefix(b"-4294967296"), Some(((1u64 << 32).wrapping_neg(), 11)));
+        assert_eq!(
+            scan_ulong_prefix(b"-4294967296"),
+            Some(((1u64 << 32).wrapping_neg(), 11))
+        );
     }
 }

@@ -61,7 +61,8 @@ pub fn read_subid_range(file: &str, uid: u32, identity: bool) -> Result<MapRange
     let Some(user) = crate::passwd::user_by_id(uid) else {
         return Err(Error::msg(format!("you (user {uid}) don't exist.")));
     };
-    let fd = crate::sys::open(file, libc::O_RDONLY).or_err(|| format!("could not open '{file}'"))?;
+    let fd =
+        crate::sys::open(file, libc::O_RDONLY).or_err(|| format!("could not open '{file}'"))?;
     // A read error ends the file as getline() does (a directory opens, then reads nothing).
     let data = crate::sys::read_to_end(fd.as_raw_fd()).unwrap_or_default();
     for line in data.split_inclusive(|&b| b == b'\n') {
@@ -255,7 +256,10 @@ mod tests {
         // is no number reads as uid 0 (strtoul), so it belongs to root.
         assert_eq!(subid_line(b"4294967296:1:2\n", b"root", 0).unwrap(), None);
         assert_eq!(subid_line(b"-4294967296:1:2\n", b"root", 0).unwrap(), None);
-        assert_eq!(subid_line(b"nobody:1:2\n", b"root", 0).unwrap(), Some((1, 2)));
+        assert_eq!(
+            subid_line(b"nobody:1:2\n", b"root", 0).unwrap(),
+            Some((1, 2))
+        );
         let e = subid_line(b"alice:x:5\n", b"alice", 1000).unwrap_err();
         assert_eq!(e.text, b"failed to parse subid map: 'x'");
     }
