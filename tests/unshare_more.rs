@@ -145,3 +145,34 @@ fn a_subuid_directory_has_no_line() {
         )
     );
 }
+
+#[test]
+fn out_of_range_is_reported_before_trailing_garbage() {
+    let range = ": Numerical result out of range";
+    for (args, stderr) in [
+        (
+            &["-S", "-1:-1", "true"][..],
+            format!("unshare: failed to parse uid: '-1:-1'{range}\n"),
+        ),
+        (
+            &["-G", "99999999999999999999x", "true"],
+            format!("unshare: failed to parse gid: '99999999999999999999x'{range}\n"),
+        ),
+        (
+            &["-T", "--monotonic", "9223372036854775808x", "true"],
+            format!("unshare: failed to parse monotonic offset: '9223372036854775808x'{range}\n"),
+        ),
+        // In range, then garbage: only "failed to parse".
+        (
+            &["-S", "18446744073709551615x", "true"],
+            "unshare: failed to parse uid: '18446744073709551615x'\n".to_string(),
+        ),
+        (
+            &["-T", "--boottime", "-5x", "true"],
+            "unshare: failed to parse boottime offset: '-5x'\n".to_string(),
+        ),
+    ] {
+        let seen = same_as_reference(args);
+        assert_eq!((seen.status, seen.stderr), (1, stderr), "{args:?}");
+    }
+}

@@ -14,9 +14,17 @@ fn is_c_space(b: u8) -> bool {
     matches!(b, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r')
 }
 
-/// Parses like `strto[iu]max(s, &end, 10)` followed by util-linux's "nothing after it" check.
-/// Returns the sign and the magnitude, saturated, with `ERANGE` beyond `u64`.
-fn scan(s: &[u8]) -> std::result::Result<(bool, u64), Errno> {
+/// What `strto[iu]max(s, &end, 10)` sees: the sign, the magnitude of the digits (`None`
+/// beyond `u64`), and whether the digits are all there is (util-linux's "nothing after it"
+/// check, made only after the range checks, as `errno` is looked at first).
+struct Scanned {
+    negative: bool,
+    magnitude: Option<u64>,
+    whole: bool,
+}
+
+/// `None` without digits (strto*max then parses nothing).
+fn scan(s: &[u8]) -> Option<Scanned> {
     let mut i = s.iter().take_while(|&&b| is_c_space(b)).count();
     let negative = match s.get(i) {
         Some(b'-') => {
@@ -31,50 +39,48 @@ fn scan(s: &[u8]) -> std::result::Result<(bool, u64), Errno> {
     };
     let digits = &s[i..];
     let n = digits.iter().take_while(|b| b.is_ascii_digit()).count();
-    if n == 0 || n != digits.len() {
-        return Err(EINVAL);
+    if n == 0 {
+        return None;
     }
-    let mut value: u64 = 0;
-    let mut overflow = false;
-    for &d in digits {
-        match value
-            .checked_mul(10)
-            .and_then(|v| v.checked_add(u64::from(d - b'0')))
-        {
-            Some(v) => value = v,
-            None => overflow = true,
-        }
-    }
-    if overflow {
-        return Err(ERANGE);
-    }
-    Ok((negative, value))
+    let magnitude = digits[..n].iter().try_fold(0u64, |v, &d| {
+        v.checked_mul(10)?.checked_add(u64::from(d - b'0'))
+    });
+    Some(Scanned {
+        negative,
+        magnitude,
+        whole: n == digits.len(),
+    })
 }
 
-/// `ul_strtos64(s, &n, 10)`.
+/// `ul_strtos64(s, &n, 10)`: out of range (`ERANGE`) wins over trailing garbage (`EINVAL`).
 pub fn strtos64(s: &[u8]) -> std::result::Result<i64, Errno> {
-    if s.is_empty() {
-        return Err(EINVAL);
-    }
-    let (negative, magnitude) = scan(s)?;
-    if negative {
-        0i64.checked_sub_unsigned(magnitude).ok_or(ERANGE)
+    let scanned = scan(s).ok_or(EINVAL)?;
+    let magnitude = scanned.magnitude.ok_or(ERANGE)?;
+    let value = if scanned.negative {
+        0i64.checked_sub_unsigned(magnitude).ok_or(ERANGE)?
     } else {
-        i64::try_from(magnitude).map_err(|_| ERANGE)
+        i64::try_from(magnitude).map_err(|_| ERANGE)?
+    };
+    if scanned.whole {
+        Ok(value)
+    } else {
+        Err(EINVAL)
     }
 }
 
-/// `ul_strtou64(s, &n, 10)`: negative numbers are out of range (even `-0` is accepted as 0,
-/// as strtoimax gives 0 for it).
+/// `ul_strtou64(s, &n, 10)`: a negative number is out of range, even followed by garbage
+/// (`-1:2`), as util-linux checks `strtoimax`'s sign first; `-0` is 0.
 pub fn strtou64(s: &[u8]) -> std::result::Result<u64, Errno> {
-    if s.is_empty() {
-        return Err(EINVAL);
-    }
-    let (negative, magnitude) = scan(s)?;
-    if negative && magnitude != 0 {
+    let scanned = scan(s).ok_or(EINVAL)?;
+    if scanned.negative && scanned.magnitude != Some(0) {
         return Err(ERANGE);
     }
-    Ok(magnitude)
+    let magnitude = scanned.magnitude.ok_or(ERANGE)?;
+    if scanned.whole {
+        Ok(magnitude)
+    } else {
+        Err(EINVAL)
+    }
 }
 
 /// The `"%s: '%s'"` error of the `*_or_err` parsers.
@@ -159,6 +165,13 @@ mod tests {
         assert_eq!(strtou64(b"1x"), Err(EINVAL));
         assert_eq!(strtou64(b"x"), Err(EINVAL));
         assert_eq!(strtou64(b"1 "), Err(EINVAL));
+        // The range is checked before what follows the number.
+        assert_eq!(strtou64(b"-1:-1"), Err(ERANGE));
+        assert_eq!(strtou64(b"-0x"), Err(EINVAL));
+        assert_eq!(strtou64(b"99999999999999999999x"), Err(ERANGE));
+        assert_eq!(strtou64(b"18446744073709551615x"), Err(EINVAL));
+        assert_eq!(strtou64(b"-"), Err(EINVAL));
+        assert_eq!(strtou64(b" "), Err(EINVAL));
     }
 
     #[test]
@@ -168,6 +181,9 @@ mod tests {
         assert_eq!(strtos64(b"9223372036854775808"), Err(ERANGE));
         assert_eq!(strtos64(b"-9223372036854775808"), Ok(i64::MIN));
         assert_eq!(strtos64(b"-9223372036854775809"), Err(ERANGE));
+        assert_eq!(strtos64(b"9223372036854775808x"), Err(ERANGE));
+        assert_eq!(strtos64(b"-5x"), Err(EINVAL));
+        assert_eq!(strtos64(b""), Err(EINVAL));
     }
 
     #[test]
