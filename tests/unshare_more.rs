@@ -6,6 +6,7 @@ mod unshare_support;
 
 use std::path::Path;
 use std::process::Command;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use unshare_support::*;
 
@@ -88,9 +89,15 @@ fn no_spaces(s: &str) -> String {
 }
 
 /// Runs `exe ARGS` in a throwaway mount namespace whose `/etc` is a temp dir holding copies
-/// of passwd, group and nsswitch.conf plus `files` (a `None` content makes a directory).
+/// of passwd, group and nsswitch.conf plus `files` (a `None` content makes a directory);
+/// without `SHELL`, so the login shell comes from passwd.
 fn with_etc(exe: &Path, files: &[(&str, Option<&str>)], args: &[&str]) -> Seen {
-    let etc = TempDir::new("more-etc");
+    // Tests run in parallel: each call gets its own directory.
+    static CALLS: AtomicUsize = AtomicUsize::new(0);
+    let etc = TempDir::new(&format!(
+        "more-etc{}",
+        CALLS.fetch_add(1, Ordering::Relaxed)
+    ));
     for name in ["passwd", "group", "nsswitch.conf"] {
         let _ = std::fs::copy(Path::new("/etc").join(name), etc.path().join(name));
     }
@@ -108,6 +115,7 @@ fn with_etc(exe: &Path, files: &[(&str, Option<&str>)], args: &[&str]) -> Seen {
         .arg(exe)
         .args(args)
         .env("LC_ALL", "C")
+        .env_remove("SHELL")
         .env_remove("NSUTILS_ARGV0");
     output(cmd)
 }
@@ -175,4 +183,66 @@ fn out_of_range_is_reported_before_trailing_garbage() {
         let seen = same_as_reference(args);
         assert_eq!((seen.status, seen.stderr), (1, stderr), "{args:?}");
     }
+}
+
+#[test]
+fn passwd_and_group_are_read_as_glibc_reads_them() {
+    let root = "root:x:0:0::/root:/bin/sh\n";
+    // (line, name looked up, the uid_map line made; None: the name is unknown)
+    for (line, name, map) in [
+        ("  foo:x:5:5::/:/bin/sh", "foo", Some("5 0 1\n")),
+        ("#foo:x:5:5::/:/bin/sh", "#foo", None),
+        ("foo:x: +5:5::/:/bin/sh", "foo", Some("5 0 1\n")),
+        ("foo:x:5 :5::/:/bin/sh", "foo", None),
+        ("+foo:x:5:5::/:/bin/sh", "+foo", None),
+        ("foo:x:5", "foo", None),
+        ("foo:x:5:5", "foo", Some("5 0 1\n")),
+        ("foo:x:5:y::/:/bin/sh", "foo", None),
+        ("foo:x:-1:5::/:/bin/sh", "foo", None),
+        (":x:5:5::/:/bin/sh", "", Some("5 0 1\n")),
+        // Found with uid -1: util-linux's "no mapping", so nothing is written.
+        ("foo:x:4294967295:5::/:/bin/sh", "foo", Some("")),
+    ] {
+        let passwd = format!("{root}{line}\n");
+        let map_user = format!("--map-user={name}");
+        let args = [map_user.as_str(), "cat", "/proc/self/uid_map"];
+        let seen = same_with_etc(&[("passwd", Some(&passwd))], &args);
+        match map {
+            Some(text) => assert_eq!(
+                (seen.status, no_spaces(&seen.stdout)),
+                (0, text.into()),
+                "{line:?}"
+            ),
+            None => assert_eq!(
+                (seen.status, seen.stderr),
+                (1, format!("unshare: failed to parse uid '{name}'\n")),
+                "{line:?}"
+            ),
+        }
+    }
+    let group = "root:x:0:\n  grp:x:6\n#hidden:x:7:\n";
+    let seen = same_with_etc(
+        &[("group", Some(group))],
+        &["--map-group=grp", "cat", "/proc/self/gid_map"],
+    );
+    assert_eq!(no_spaces(&seen.stdout), "6 0 1\n");
+    let seen = same_with_etc(&[("group", Some(group))], &["--map-group=#hidden", "true"]);
+    assert_eq!(seen.stderr, "unshare: failed to parse gid '#hidden'\n");
+}
+
+#[test]
+fn the_login_shell_is_the_rest_of_the_passwd_line() {
+    // A comment is no entry: root's shell is the second line's.
+    let passwd = "#root:x:0:0::/root:/bin/false\nroot:x:0:0::/root:/bin/true\n";
+    let seen = same_with_etc(&[("passwd", Some(passwd))], &[]);
+    assert_eq!((seen.status, seen.stderr.as_str()), (0, ""));
+    let passwd = "root:x:0:0::/root:/bin/true:x\n";
+    let seen = same_with_etc(&[("passwd", Some(passwd))], &[]);
+    assert_eq!(
+        (seen.status, seen.stderr.as_str()),
+        (
+            127,
+            "unshare: failed to execute /bin/true:x: No such file or directory\n"
+        )
+    );
 }

@@ -10,7 +10,7 @@ const EINVAL: Errno = Errno(libc::EINVAL);
 const ERANGE: Errno = Errno(libc::ERANGE);
 
 /// C's `isspace` in the C locale.
-fn is_c_space(b: u8) -> bool {
+pub fn is_c_space(b: u8) -> bool {
     matches!(b, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r')
 }
 

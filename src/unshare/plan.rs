@@ -175,11 +175,11 @@ impl Plan {
             }
             Id::MapUser => {
                 self.flags |= user;
-                self.map_user = Some(lookup_id(&arg, "uid", user_id)?);
+                self.map_user = no_id(lookup_id(&arg, &USERS)?);
             }
             Id::MapGroup => {
                 self.flags |= user;
-                self.map_group = Some(lookup_id(&arg, "gid", group_id)?);
+                self.map_group = no_id(lookup_id(&arg, &GROUPS)?);
             }
             Id::MapRootUser => self.map_single(0, 0),
             Id::MapCurrentUser => self.map_single(self.real_euid, self.real_egid),
@@ -313,23 +313,46 @@ fn parse_owner(s: &[u8]) -> Result<(u32, u32)> {
     Ok((uid, gid))
 }
 
-fn user_id(name: &[u8]) -> Option<u32> {
-    crate::passwd::user_by_name(name).map(|e| e.id)
+/// Name and id lookups of one database, for [`lookup_id`].
+struct IdDb {
+    what: &'static str,
+    by_name: fn(&[u8]) -> Option<crate::passwd::Entry>,
+    by_id: fn(u32) -> Option<crate::passwd::Entry>,
 }
 
-fn group_id(name: &[u8]) -> Option<u32> {
-    crate::passwd::group_by_name(name).map(|e| e.id)
-}
+const USERS: IdDb = IdDb {
+    what: "uid",
+    by_name: crate::passwd::user_by_name,
+    by_id: crate::passwd::user_by_id,
+};
 
-/// `--map-user`/`--map-group`: a number (known or not, but not the "no ID" value -1) or a
-/// name from `/etc/passwd` or `/etc/group`.
-fn lookup_id(s: &[u8], what: &str, by_name: fn(&[u8]) -> Option<u32>) -> Result<u32> {
+const GROUPS: IdDb = IdDb {
+    what: "gid",
+    by_name: crate::passwd::group_by_name,
+    by_id: crate::passwd::group_by_id,
+};
+
+/// `--map-user`/`--map-group`, as `ul_getuserpw_str()` resolves them: a number (known or
+/// not) or a name from `/etc/passwd` or `/etc/group`. The id -1 is util-linux's "no
+/// mapping": an error, unless an entry has it (then util-linux maps nothing, see
+/// [`no_id`]).
+fn lookup_id(s: &[u8], db: &IdDb) -> Result<u32> {
     let id = match strtou64(s) {
-        Ok(n) => u32::try_from(n).ok().filter(|&id| id != u32::MAX),
-        Err(e) if e.0 == libc::EINVAL => by_name(s),
+        Ok(n) => u32::try_from(n)
+            .ok()
+            .filter(|&id| id != u32::MAX || (db.by_id)(id).is_some()),
+        Err(e) if e.0 == libc::EINVAL => (db.by_name)(s).map(|e| e.id),
         Err(_) => None,
     };
-    id.ok_or_else(|| Error::msg([format!("failed to parse {what} '").as_bytes(), s, b"'"].concat()))
+    id.ok_or_else(|| {
+        let what = db.what;
+        Error::msg([format!("failed to parse {what} '").as_bytes(), s, b"'"].concat())
+    })
+}
+
+/// util-linux keeps `--map-user`/`--map-group` in a `uid_t`/`gid_t` whose -1 means "none".
+fn no_id(id: u32) -> Option<u32> {
+    (id != u32::MAX).then_some(id)
 }
 
 /// One `--map-users`/`--map-groups` value: `auto`, `subids`, `all` or a range.
