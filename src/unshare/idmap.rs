@@ -5,6 +5,7 @@
 //! and the maps are written in chain order.
 
 use crate::cli::numbers::{scan_u32_prefix, scan_ulong_prefix, strtou64_or_err};
+use std::collections::VecDeque;
 use std::os::fd::AsRawFd;
 
 use crate::msg::{Context, Error, Result};
@@ -16,6 +17,9 @@ pub struct MapRange {
     pub inner: u32,
     pub count: u32,
 }
+
+/// A chain of ranges, head first; util-linux prepends to a linked list, so do we (in O(1)).
+pub type Chain = VecDeque<MapRange>;
 
 /// `inner` of an `auto` range: rebased to 0 when the chain is merged.
 pub const AUTO_INNER: u32 = u32::MAX;
@@ -113,7 +117,7 @@ fn leading_ulong(s: &[u8]) -> u64 {
 
 /// `--map-users=all`: every range of our own map (`/proc/self/uid_map`), passed through.
 /// Each new range goes to the front of `chain`.
-pub fn read_kernel_map(chain: &mut Vec<MapRange>, file: &str) -> Result<()> {
+pub fn read_kernel_map(chain: &mut Chain, file: &str) -> Result<()> {
     let data = crate::sys::read_file(file).or_err(|| format!("could not open '{file}'"))?;
     for line in data.split(|&b| b == b'\n') {
         let mut words = line
@@ -126,14 +130,11 @@ pub fn read_kernel_map(chain: &mut Vec<MapRange>, file: &str) -> Result<()> {
         else {
             continue;
         };
-        chain.insert(
-            0,
-            MapRange {
-                outer: start,
-                inner: start,
-                count,
-            },
-        );
+        chain.push_front(MapRange {
+            outer: start,
+            inner: start,
+            count,
+        });
     }
     Ok(())
 }
@@ -143,10 +144,10 @@ pub fn read_kernel_map(chain: &mut Vec<MapRange>, file: &str) -> Result<()> {
 /// ID fewer, its topmost. `inner == u32::MAX` means "no single mapping": the ranges are only
 /// rebased ([`AUTO_INNER`] becomes 0). The ranges come out in reverse order, each split in
 /// at most three pieces (below, between and above the single IDs), as util-linux writes them.
-pub fn add_single_map_range(chain: &[MapRange], outer: u32, inner: u32) -> Vec<MapRange> {
+pub fn add_single_map_range(chain: &Chain, outer: u32, inner: u32) -> Chain {
     let none = inner == u32::MAX;
     let outer = if none { u32::MAX } else { outer };
-    let mut out: Vec<MapRange> = Vec::new();
+    let mut out = Chain::new();
     for &range in chain {
         let mut map = range;
         if map.inner == AUTO_INNER {
@@ -180,24 +181,22 @@ pub fn add_single_map_range(chain: &[MapRange], outer: u32, inner: u32) -> Vec<M
             count: map.count.wrapping_sub(lo.count).wrapping_sub(mid.count),
         };
         // Prepending hi, mid, lo leaves them in lo, mid, hi order in front.
-        let pieces = [lo, mid, hi].into_iter().filter(|r| r.count != 0);
-        out.splice(0..0, pieces);
+        for piece in [hi, mid, lo].into_iter().filter(|r| r.count != 0) {
+            out.push_front(piece);
+        }
     }
     if !none {
-        out.insert(
-            0,
-            MapRange {
-                outer,
-                inner,
-                count: 1,
-            },
-        );
+        out.push_front(MapRange {
+            outer,
+            inner,
+            count: 1,
+        });
     }
     out
 }
 
 /// The text of a uid/gid map file: one `inner outer count` line per range.
-pub fn map_text(chain: &[MapRange]) -> Vec<u8> {
+pub fn map_text(chain: &Chain) -> Vec<u8> {
     chain
         .iter()
         .flat_map(|r| format!("{} {} {}\n", r.inner, r.outer, r.count).into_bytes())
@@ -267,7 +266,7 @@ mod tests {
     #[test]
     fn single_map_without_overlap_goes_first() {
         // -r with --map-users=1:100000:1000 (as uid 1000): no overlap on either side...
-        let out = add_single_map_range(&[r(1, 100000, 1000)], 1000, 0);
+        let out = add_single_map_range(&Chain::from([r(1, 100000, 1000)]), 1000, 0);
         assert_eq!(out, vec![r(0, 1000, 1), r(1, 100000, 1000)]);
     }
 
@@ -275,23 +274,23 @@ mod tests {
     fn auto_ranges_are_rebased_and_holed() {
         // --map-auto -r as uid 1000 with 100000:65536: the rebased range is moved up past
         // the single inner ID 0 without losing its count (util-linux does the same).
-        let out = add_single_map_range(&[r(AUTO_INNER, 100000, 65536)], 1000, 0);
+        let out = add_single_map_range(&Chain::from([r(AUTO_INNER, 100000, 65536)]), 1000, 0);
         assert_eq!(out, vec![r(0, 1000, 1), r(1, 100000, 65536)]);
         // Nothing to merge: only the rebase.
-        let out = add_single_map_range(&[r(AUTO_INNER, 100000, 65536)], 0, u32::MAX);
+        let out = add_single_map_range(&Chain::from([r(AUTO_INNER, 100000, 65536)]), 0, u32::MAX);
         assert_eq!(out, vec![r(0, 100000, 65536)]);
     }
 
     #[test]
     fn hole_splits_a_range_in_three() {
         // --map-current-user (1000 -> 1000) inside an identity range 0..65536.
-        let out = add_single_map_range(&[r(0, 0, 65536)], 1000, 1000);
+        let out = add_single_map_range(&Chain::from([r(0, 0, 65536)]), 1000, 1000);
         assert_eq!(
             out,
             vec![r(1000, 1000, 1), r(0, 0, 1000), r(1001, 1001, 64535)]
         );
         // outer and inner at different offsets: lo, mid and hi pieces.
-        let out = add_single_map_range(&[r(0, 0, 100)], 10, 20);
+        let out = add_single_map_range(&Chain::from([r(0, 0, 100)]), 10, 20);
         assert_eq!(
             out,
             vec![r(20, 10, 1), r(0, 0, 10), r(10, 11, 10), r(21, 21, 79)]
@@ -300,13 +299,16 @@ mod tests {
 
     #[test]
     fn ranges_come_out_reversed() {
-        let chain = [r(0, 100, 10), r(50, 500, 10)];
+        let chain = Chain::from([r(0, 100, 10), r(50, 500, 10)]);
         let out = add_single_map_range(&chain, 0, u32::MAX);
         assert_eq!(out, vec![r(50, 500, 10), r(0, 100, 10)]);
     }
 
     #[test]
     fn map_text_lines() {
-        assert_eq!(map_text(&[r(0, 1000, 1), r(1, 2, 3)]), b"0 1000 1\n1 2 3\n");
+        assert_eq!(
+            map_text(&Chain::from([r(0, 1000, 1), r(1, 2, 3)])),
+            b"0 1000 1\n1 2 3\n"
+        );
     }
 }

@@ -5,7 +5,7 @@
 use std::ffi::OsString;
 use std::os::unix::ffi::OsStringExt;
 
-use super::idmap::{self, MapRange};
+use super::idmap::{self, Chain};
 use super::options::{Id, TOOL};
 use super::signals;
 use crate::cli::numbers::{scan_u32_prefix, strtos64_or_err, strtou64, strtou64_or_err};
@@ -86,8 +86,8 @@ pub struct Plan {
     pub map_user: Option<u32>,
     pub map_group: Option<u32>,
     /// `--map-users`/`--map-groups` ranges, head first.
-    pub user_ranges: Vec<MapRange>,
-    pub group_ranges: Vec<MapRange>,
+    pub user_ranges: Chain,
+    pub group_ranges: Chain,
     pub owner_uid: Option<u32>,
     pub owner_gid: Option<u32>,
     /// The word to write to `/proc/self/setgroups`.
@@ -207,9 +207,9 @@ impl Plan {
                 self.flags |= user;
                 let identity = id == Id::MapSubids;
                 let u = idmap::read_subid_range(SUBUID, self.real_euid, identity)?;
-                self.user_ranges.insert(0, u);
+                self.user_ranges.push_front(u);
                 let g = idmap::read_subid_range(SUBGID, self.real_euid, identity)?;
-                self.group_ranges.insert(0, g);
+                self.group_ranges.push_front(g);
             }
             Id::Owner => {
                 self.flags |= user;
@@ -357,7 +357,7 @@ fn no_id(id: u32) -> Option<u32> {
 
 /// One `--map-users`/`--map-groups` value: `auto`, `subids`, `all` or a range.
 fn add_ranges(
-    chain: &mut Vec<MapRange>,
+    chain: &mut Chain,
     arg: &[u8],
     subid_file: &str,
     kernel_map: &str,
@@ -366,10 +366,10 @@ fn add_ranges(
     match arg {
         b"auto" | b"subids" => {
             let range = idmap::read_subid_range(subid_file, euid, arg == b"subids")?;
-            chain.insert(0, range);
+            chain.push_front(range);
         }
         b"all" => idmap::read_kernel_map(chain, kernel_map)?,
-        _ => chain.insert(0, idmap::parse_range(arg)?),
+        _ => chain.push_front(idmap::parse_range(arg)?),
     }
     Ok(())
 }

@@ -4,7 +4,7 @@
 
 use std::os::fd::{AsRawFd, OwnedFd};
 
-use super::idmap::{self, MapRange};
+use super::idmap::{self, Chain};
 use super::plan::{Plan, BINFMT_MISC, NAMESPACES, PROPAGATION_DEFAULT, SETGROUPS_DENY};
 use crate::msg::{Context, Error, Result};
 use crate::sys::{self, Fork, SigSet, WaitStatus};
@@ -129,10 +129,10 @@ fn persist(helper: Option<Helper>, targets: &[Option<Vec<u8>>; 8]) -> Result<()>
 /// Merges single mappings into the ranges when there are ranges (or `--owner`, which
 /// needs the helper to write even a single mapping). Returns the chains for the helper;
 /// what is left single in the plan is written by the process itself.
-fn merge_maps(plan: &mut Plan) -> (Vec<MapRange>, Vec<MapRange>) {
-    let merge = |ranges: &[MapRange], single: &mut Option<u32>, owner: bool, real: u32| {
+fn merge_maps(plan: &mut Plan) -> (Chain, Chain) {
+    let merge = |ranges: &Chain, single: &mut Option<u32>, owner: bool, real: u32| {
         if ranges.is_empty() && !(single.is_some() && owner) {
-            return Vec::new();
+            return Chain::new();
         }
         let inner = single.take().unwrap_or(u32::MAX);
         idmap::add_single_map_range(ranges, real, inner)
@@ -436,7 +436,7 @@ fn bind_ns_files(pid: libc::pid_t, targets: &[Option<Vec<u8>>; 8]) -> Result<()>
 
 /// The id-map helper's work, for its parent `ppid` (which has called unshare() by now):
 /// root writes the map files itself; others need the setuid `newuidmap`/`newgidmap`.
-fn map_ids(ppid: libc::pid_t, users: &[MapRange], groups: &[MapRange]) -> Result<()> {
+fn map_ids(ppid: libc::pid_t, users: &Chain, groups: &Chain) -> Result<()> {
     if sys::geteuid() == 0 {
         if !users.is_empty() {
             write_map(ppid, "uid_map", users)?;
@@ -464,7 +464,7 @@ fn map_ids(ppid: libc::pid_t, users: &[MapRange], groups: &[MapRange]) -> Result
 }
 
 /// Writes a whole map in one go, as the kernel wants it (at most a page).
-fn write_map(ppid: libc::pid_t, file: &str, chain: &[MapRange]) -> Result<()> {
+fn write_map(ppid: libc::pid_t, file: &str, chain: &Chain) -> Result<()> {
     let path = format!("/proc/{ppid}/{file}");
     let text = idmap::map_text(chain);
     if text.len() > 4096 {
@@ -476,7 +476,7 @@ fn write_map(ppid: libc::pid_t, file: &str, chain: &[MapRange]) -> Result<()> {
 }
 
 /// `newuidmap PID inner outer count...`; returns only on failure.
-fn exec_idmapper(tool: &[u8], ppid: libc::pid_t, chain: &[MapRange]) -> Error {
+fn exec_idmapper(tool: &[u8], ppid: libc::pid_t, chain: &Chain) -> Error {
     let mut argv = vec![tool.to_vec(), ppid.to_string().into_bytes()];
     for r in chain {
         for n in [r.inner, r.outer, r.count] {
