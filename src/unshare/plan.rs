@@ -98,7 +98,7 @@ pub struct Plan {
     pub monotonic: Option<i64>,
     pub boottime: Option<i64>,
     pub clear_env: bool,
-    /// `--whitelist-env` variables that were set, with their values, newest first.
+    /// `--whitelist-env` variables that were set, with their values, in command-line order.
     pub env_keep: Vec<(Vec<u8>, Vec<u8>)>,
     /// The program and its arguments (empty: the shell).
     pub program: Vec<OsString>,
@@ -273,7 +273,7 @@ impl Plan {
     fn keep_env(&mut self, list: &[u8]) {
         for name in list.split(|&b| b == b',').filter(|n| !n.is_empty()) {
             if let Some(value) = crate::sys::getenv(name) {
-                self.env_keep.insert(0, (name.to_vec(), value));
+                self.env_keep.push((name.to_vec(), value));
             }
         }
     }

@@ -406,7 +406,8 @@ fn set_environment(plan: &Plan) -> Result<()> {
         return Ok(());
     }
     sys::clearenv();
-    for (name, value) in &plan.env_keep {
+    // Newest first, as util-linux prepends each to its list.
+    for (name, value) in plan.env_keep.iter().rev() {
         sys::setenv(name, value, false)
             .or_err(|| "failed to set whitelisted environment variables")?;
     }
