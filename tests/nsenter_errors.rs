@@ -91,6 +91,17 @@ const CASES: &[(&[&str], &str, i32)] = &[
         "nsenter: ioctl(4, SIOCGSKNS): Inappropriate ioctl for device\n",
         1,
     ),
+    // util-linux keeps -N's value in an int: -4294967296 wraps to socket 0 (not a socket).
+    (
+        &["-t", "{t}", "-N", "-4294967296", "true"],
+        "nsenter: ioctl(4, SIOCGSKNS): Inappropriate ioctl for device\n",
+        1,
+    ),
+    (
+        &["-t", "{t}", "-N", "-2147483648", "true"],
+        "nsenter: no namespace specified\n",
+        1,
+    ),
     (&["-S", "x"], "nsenter: failed to parse uid: 'x'\n", 1),
     (
         &["-G", "-1"],
@@ -188,6 +199,34 @@ fn wrong_pidfs_inode_and_a_process_gone() {
         target.pid
     );
     assert_eq!((run.stderr, run.code), (expected, Some(1)));
+}
+
+/// util-linux checks the number that starts the inode text against the process before it
+/// rejects the rest: a wrong leading number is a wrong inode, the right one a bad argument.
+#[test]
+fn inode_text_is_checked_before_it_is_rejected() {
+    let target = Target::start(&["-u"], "");
+    let pidfd = nsutils::sys::pidfd_open(target.pid).expect("pidfd of the target");
+    let ino = nsutils::sys::fstat(std::os::fd::AsRawFd::as_raw_fd(&pidfd))
+        .expect("fstat pidfd")
+        .st_ino;
+    let wrong = format!(
+        "nsenter: failed to obtain a valid file descriptor for PID {}: No such process\n",
+        target.pid
+    );
+    let invalid = "nsenter: invalid PID argument\n".to_string();
+    let p = target.pid;
+    for (arg, expected) in [
+        (format!("{p}:1x"), &wrong),
+        (format!("{p}:1:{ino}"), &wrong),
+        (format!("{p}:99999999999999999999"), &wrong),
+        (format!("{p}:{ino}x"), &invalid),
+        (format!("{p}:{ino}:1"), &invalid),
+        (format!("{p}:-{ino}"), &invalid),
+    ] {
+        let run = ours_like_reference(&["-t", &arg, "-u", "true"]);
+        assert_eq!((&run.stderr, run.code), (expected, Some(1)), "-t {arg}");
+    }
 }
 
 #[test]

@@ -322,7 +322,16 @@ mod tests {
         assert_eq!(parse_pid_inode(b"42"), Some((42, inode(0, true))));
         assert_eq!(parse_pid_inode(b" +42"), Some((42, inode(0, true))));
         assert_eq!(parse_pid_inode(b"42:7"), Some((42, inode(7, true))));
-        for bad in [&b""[..], b"x", b"0", b"-1", b"42x", b"2147483648", b":5", b"0:5"] {
+        for bad in [
+            &b""[..],
+            b"x",
+            b"0",
+            b"-1",
+            b"42x",
+            b"2147483648",
+            b":5",
+            b"0:5",
+        ] {
             assert_eq!(parse_pid_inode(bad), None, "{:?}", bad);
         }
         // A bad inode part is reported after its leading number has been checked.
