@@ -255,7 +255,8 @@ fn help_is_util_linux_text() {
 /// `-c` where cgroup v2 can be had: in a private mount namespace with cgroup2 on
 /// /sys/fs/cgroup, a shell moves itself into a fresh cgroup and runs nsenter -c; the program
 /// must be in the cgroup named by the first line of the target's /proc/PID/cgroup, with
-/// its stdin untouched. The fresh cgroup is removed afterwards.
+/// its stdin untouched, and the waiting parent of a forked child must not keep cgroup.procs
+/// open. The fresh cgroup is removed afterwards.
 #[test]
 fn join_cgroup_moves_the_program_and_leaves_stdin_alone() {
     let target = Target::start(&["-u"], "");
@@ -283,6 +284,7 @@ mkdir /sys/fs/cgroup/{name}
 echo $$ > /sys/fs/cgroup/{name}/cgroup.procs
 set +e
 "$0" -t {t} -u -c sh -c 'grep ^0:: /proc/self/cgroup; readlink /proc/self/fd/0'
+"$0" -t {t} -p -c sh -c 'echo parent holds $(ls -l /proc/$PPID/fd | grep -c cgroup.procs)'
 echo $$ > /sys/fs/cgroup/cgroup.procs
 rmdir /sys/fs/cgroup/{name}"#,
         t = target.pid
@@ -292,5 +294,10 @@ rmdir /sys/fs/cgroup/{name}"#,
         .expect("runs")
         .into();
     let _ = std::fs::remove_dir(format!("{v2}/{name}"));
-    assert_eq!(run.stdout, format!("0::{path}\n/dev/null\n"), "{run:?}");
+    // The nsenter that waits for its forked child keeps no descriptor of the cgroup.
+    assert_eq!(
+        run.stdout,
+        format!("0::{path}\n/dev/null\nparent holds 0\n"),
+        "{run:?}"
+    );
 }
