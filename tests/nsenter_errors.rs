@@ -91,6 +91,17 @@ const CASES: &[(&[&str], &str, i32)] = &[
         "nsenter: ioctl(4, SIOCGSKNS): Inappropriate ioctl for device\n",
         1,
     ),
+    // util-linux keeps -N's value in an int: -4294967296 wraps to socket 0 (not a socket).
+    (
+        &["-t", "{t}", "-N", "-4294967296", "true"],
+        "nsenter: ioctl(4, SIOCGSKNS): Inappropriate ioctl for device\n",
+        1,
+    ),
+    (
+        &["-t", "{t}", "-N", "-2147483648", "true"],
+        "nsenter: no namespace specified\n",
+        1,
+    ),
     (&["-S", "x"], "nsenter: failed to parse uid: 'x'\n", 1),
     (
         &["-G", "-1"],
@@ -190,6 +201,34 @@ fn wrong_pidfs_inode_and_a_process_gone() {
     assert_eq!((run.stderr, run.code), (expected, Some(1)));
 }
 
+/// util-linux checks the number that starts the inode text against the process before it
+/// rejects the rest: a wrong leading number is a wrong inode, the right one a bad argument.
+#[test]
+fn inode_text_is_checked_before_it_is_rejected() {
+    let target = Target::start(&["-u"], "");
+    let pidfd = nsutils::sys::pidfd_open(target.pid).expect("pidfd of the target");
+    let ino = nsutils::sys::fstat(std::os::fd::AsRawFd::as_raw_fd(&pidfd))
+        .expect("fstat pidfd")
+        .st_ino;
+    let wrong = format!(
+        "nsenter: failed to obtain a valid file descriptor for PID {}: No such process\n",
+        target.pid
+    );
+    let invalid = "nsenter: invalid PID argument\n".to_string();
+    let p = target.pid;
+    for (arg, expected) in [
+        (format!("{p}:1x"), &wrong),
+        (format!("{p}:1:{ino}"), &wrong),
+        (format!("{p}:99999999999999999999"), &wrong),
+        (format!("{p}:{ino}x"), &invalid),
+        (format!("{p}:{ino}:1"), &invalid),
+        (format!("{p}:-{ino}"), &invalid),
+    ] {
+        let run = ours_like_reference(&["-t", &arg, "-u", "true"]);
+        assert_eq!((&run.stderr, run.code), (expected, Some(1)), "-t {arg}");
+    }
+}
+
 #[test]
 fn getopt_errors_name_argv0() {
     let run = ours(&["--bogus"]);
@@ -216,7 +255,8 @@ fn help_is_util_linux_text() {
 /// `-c` where cgroup v2 can be had: in a private mount namespace with cgroup2 on
 /// /sys/fs/cgroup, a shell moves itself into a fresh cgroup and runs nsenter -c; the program
 /// must be in the cgroup named by the first line of the target's /proc/PID/cgroup, with
-/// its stdin untouched. The fresh cgroup is removed afterwards.
+/// its stdin untouched, and the waiting parent of a forked child must not keep cgroup.procs
+/// open. The fresh cgroup is removed afterwards.
 #[test]
 fn join_cgroup_moves_the_program_and_leaves_stdin_alone() {
     let target = Target::start(&["-u"], "");
@@ -244,6 +284,7 @@ mkdir /sys/fs/cgroup/{name}
 echo $$ > /sys/fs/cgroup/{name}/cgroup.procs
 set +e
 "$0" -t {t} -u -c sh -c 'grep ^0:: /proc/self/cgroup; readlink /proc/self/fd/0'
+"$0" -t {t} -p -c sh -c 'echo parent holds $(ls -l /proc/$PPID/fd | grep -c cgroup.procs)'
 echo $$ > /sys/fs/cgroup/cgroup.procs
 rmdir /sys/fs/cgroup/{name}"#,
         t = target.pid
@@ -253,5 +294,10 @@ rmdir /sys/fs/cgroup/{name}"#,
         .expect("runs")
         .into();
     let _ = std::fs::remove_dir(format!("{v2}/{name}"));
-    assert_eq!(run.stdout, format!("0::{path}\n/dev/null\n"), "{run:?}");
+    // The nsenter that waits for its forked child keeps no descriptor of the cgroup.
+    assert_eq!(
+        run.stdout,
+        format!("0::{path}\n/dev/null\nparent holds 0\n"),
+        "{run:?}"
+    );
 }

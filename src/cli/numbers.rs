@@ -83,6 +83,26 @@ pub fn strtou64(s: &[u8]) -> std::result::Result<u64, Errno> {
     }
 }
 
+/// What `ul_strtou64(s, &n, 10)` leaves in `n` (set to 0 before) even when it fails: C
+/// `strtoumax`'s reading of the number at the start of `s`, saturated, whatever follows it;
+/// 0 when there is none or `strtoimax` reads a negative number (then nothing is stored).
+pub fn strtou64_prefix(s: &[u8]) -> u64 {
+    let mut i = s.iter().take_while(|&&b| is_c_space(b)).count();
+    match s.get(i) {
+        Some(b'-') => return 0,
+        Some(b'+') => i += 1,
+        _ => {}
+    }
+    s[i..]
+        .iter()
+        .take_while(|b| b.is_ascii_digit())
+        .fold(0u64, |n, &d| {
+            n.checked_mul(10)
+                .and_then(|v| v.checked_add(u64::from(d - b'0')))
+                .unwrap_or(u64::MAX)
+        })
+}
+
 /// The `"%s: '%s'"` error of the `*_or_err` parsers.
 pub fn number_error(what: &str, input: &[u8], errno: Errno) -> Error {
     let text = [what.as_bytes(), b": '", input, b"'"].concat();
@@ -152,6 +172,16 @@ pub fn scan_ulong_prefix(s: &[u8]) -> Option<(u64, usize)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn unsigned_prefix_left_by_a_failed_parse() {
+        assert_eq!(strtou64_prefix(b"5x"), 5);
+        assert_eq!(strtou64_prefix(b" +7:3"), 7);
+        assert_eq!(strtou64_prefix(b"99999999999999999999"), u64::MAX);
+        assert_eq!(strtou64_prefix(b"-5"), 0);
+        assert_eq!(strtou64_prefix(b"x5"), 0);
+        assert_eq!(strtou64_prefix(b""), 0);
+    }
 
     #[test]
     fn unsigned_like_util_linux() {

@@ -8,11 +8,14 @@ use crate::sys;
 /// `SELINUX_MAGIC`: the file system type of selinuxfs.
 const SELINUX_MAGIC: i64 = 0xf97c_ff8c;
 
-/// libselinux's `is_selinux_enabled()`: selinuxfs is mounted where it looks for it.
+/// libselinux's `is_selinux_enabled()`: selinuxfs is mounted where it looks for it, and
+/// the system has an SELinux configuration (without `/etc/selinux/config` libselinux says
+/// disabled even with selinuxfs mounted).
 fn selinux_enabled() -> bool {
     ["/sys/fs/selinux", "/selinux"]
         .iter()
         .any(|p| sys::statfs_type(p).is_ok_and(|t| t == SELINUX_MAGIC))
+        && sys::access("/etc/selinux/config", libc::F_OK).is_ok()
 }
 
 /// Sets the exec context to the target's, when SELinux is enabled.

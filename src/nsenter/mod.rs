@@ -70,8 +70,10 @@ fn enter(mut plan: Plan) -> Result<i32> {
     if let Some(environ) = opened.environ.take() {
         environ::adopt(&environ)?;
     }
-    if let Some(procs) = opened.cgroup_procs.as_ref() {
-        cgroup::join(procs)?;
+    // Closed once written, as util-linux does: the nsenter that waits for a forked child
+    // holds no descriptor of the cgroup.
+    if let Some(procs) = opened.cgroup_procs.take() {
+        cgroup::join(&procs)?;
     }
     let creds = follow_owner(creds, &plan, opened.owner.take())?;
     if fork {

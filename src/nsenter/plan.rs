@@ -8,7 +8,7 @@ use std::os::unix::ffi::OsStrExt;
 
 use super::ns::Namespaces;
 use super::options::{Id, TOOL};
-use crate::cli::numbers::{str2num_or_err, strtou64, strtou64_or_err};
+use crate::cli::numbers::{str2num_or_err, strtou64, strtou64_or_err, strtou64_prefix};
 use crate::cli::Getopt;
 use crate::msg::{self, Context, Error, Result};
 use crate::sys;
@@ -46,7 +46,8 @@ pub struct Plan {
     pub target: Option<Target>,
     pub ns: Namespaces,
     pub all: bool,
-    /// `-N`: a descriptor of the target; negative values are accepted and ignored.
+    /// `-N`: a descriptor of the target; negative values are accepted and ignored (after C's
+    /// truncation to an int, which can make them non-negative).
     pub net_socket: Option<i32>,
     pub user_parent: bool,
     pub root: DirChoice,
@@ -154,7 +155,9 @@ impl Plan {
                     0,
                     i64::from(i32::MAX),
                 )?;
-                self.net_socket = i32::try_from(fd).ok();
+                // util-linux stores the 64-bit result in an int: a negative value (no lower
+                // bound is checked) keeps its low 32 bits, so -4294967289 is socket 7.
+                self.net_socket = Some(fd as i32);
             }
             Id::UserParent => self.user_parent = true,
             Id::Setuid => set_id(
@@ -243,19 +246,33 @@ fn set_id(choice: &mut IdChoice, value: &[u8], what: &str) -> Result<()> {
     Ok(())
 }
 
-/// `-t PID[:inode]`. Any malformed value gets util-linux's one message.
+/// `-t PID[:inode]`. Any malformed value gets util-linux's one message, but only after a
+/// number starting the inode text has been checked against the process (util-linux checks
+/// whatever its parser stored, so `PID:5x` fails as a wrong inode, not as a bad argument).
 fn parse_target(value: &[u8]) -> Result<Target> {
     let invalid = || Error::msg("invalid PID argument");
     let (pid, inode) = parse_pid_inode(value).ok_or_else(invalid)?;
-    let pidfd = match inode {
-        Some(inode) => Some(pinned_pidfd(pid, inode)?),
-        None => None,
+    let pidfd = match inode.checked {
+        0 => None,
+        checked => Some(pinned_pidfd(pid, checked)?),
     };
+    if !inode.valid {
+        return Err(invalid());
+    }
     Ok(Target { pid, pidfd })
 }
 
-/// `PID` or `PID:inode`: a positive pid_t (C `strtoimax` syntax) and a non-zero inode.
-fn parse_pid_inode(value: &[u8]) -> Option<(libc::pid_t, Option<u64>)> {
+/// The `:inode` part of `-t`: the number util-linux checks the pidfd against (0: none), and
+/// whether the whole text is a valid non-zero inode (or absent).
+#[derive(Debug, PartialEq, Eq)]
+struct InodeArg {
+    checked: u64,
+    valid: bool,
+}
+
+/// `PID` or `PID:inode`: a positive pid_t (C `strtoimax` syntax), then the inode part. None
+/// when the PID part is already bad.
+fn parse_pid_inode(value: &[u8]) -> Option<(libc::pid_t, InodeArg)> {
     let (pid_text, inode_text) = match value.iter().position(|&b| b == b':') {
         Some(colon) => (&value[..colon], Some(&value[colon + 1..])),
         None => (value, None),
@@ -263,8 +280,14 @@ fn parse_pid_inode(value: &[u8]) -> Option<(libc::pid_t, Option<u64>)> {
     let pid = crate::cli::numbers::strtos64(pid_text).ok()?;
     let pid = libc::pid_t::try_from(pid).ok().filter(|&p| p > 0)?;
     let inode = match inode_text {
-        Some(text) => Some(strtou64(text).ok().filter(|&i| i != 0)?),
-        None => None,
+        Some(text) => InodeArg {
+            checked: strtou64_prefix(text),
+            valid: strtou64(text).is_ok_and(|i| i != 0),
+        },
+        None => InodeArg {
+            checked: 0,
+            valid: true,
+        },
     };
     Some((pid, inode))
 }
@@ -290,25 +313,38 @@ const PARKED_FD: i32 = 100;
 mod tests {
     use super::*;
 
+    fn inode(checked: u64, valid: bool) -> InodeArg {
+        InodeArg { checked, valid }
+    }
+
     #[test]
     fn pid_arguments() {
-        assert_eq!(parse_pid_inode(b"42"), Some((42, None)));
-        assert_eq!(parse_pid_inode(b" +42"), Some((42, None)));
-        assert_eq!(parse_pid_inode(b"42:7"), Some((42, Some(7))));
+        assert_eq!(parse_pid_inode(b"42"), Some((42, inode(0, true))));
+        assert_eq!(parse_pid_inode(b" +42"), Some((42, inode(0, true))));
+        assert_eq!(parse_pid_inode(b"42:7"), Some((42, inode(7, true))));
         for bad in [
             &b""[..],
             b"x",
             b"0",
             b"-1",
             b"42x",
-            b"42:",
-            b"42:0",
-            b"42:x",
             b"2147483648",
-            b"1:2:3",
+            b":5",
+            b"0:5",
         ] {
             assert_eq!(parse_pid_inode(bad), None, "{:?}", bad);
         }
+        // A bad inode part is reported after its leading number has been checked.
+        assert_eq!(parse_pid_inode(b"42:"), Some((42, inode(0, false))));
+        assert_eq!(parse_pid_inode(b"42:0"), Some((42, inode(0, false))));
+        assert_eq!(parse_pid_inode(b"42:x"), Some((42, inode(0, false))));
+        assert_eq!(parse_pid_inode(b"42:-5"), Some((42, inode(0, false))));
+        assert_eq!(parse_pid_inode(b"1:2:3"), Some((1, inode(2, false))));
+        assert_eq!(parse_pid_inode(b"1:5x"), Some((1, inode(5, false))));
+        assert_eq!(
+            parse_pid_inode(b"1:18446744073709551616"),
+            Some((1, inode(u64::MAX, false)))
+        );
     }
 
     #[test]

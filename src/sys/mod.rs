@@ -355,12 +355,44 @@ pub fn capset(caps: Caps) -> SysResult<()> {
     check(unsafe { libc::syscall(libc::SYS_capset, &mut head, data.as_ptr()) }).map(drop)
 }
 
-/// The highest capability number the kernel knows (`/proc/sys/kernel/cap_last_cap`).
+/// The highest capability number the kernel knows, found as util-linux finds it: from
+/// `/proc/sys/kernel/cap_last_cap` when that file is on procfs and the number after it is
+/// really no capability, else by asking the kernel (so that neither a missing /proc in a
+/// chroot nor a file mounted over it changes the answer).
 pub fn cap_last_cap() -> u32 {
-    read_file("/proc/sys/kernel/cap_last_cap")
-        .ok()
-        .and_then(|b| std::str::from_utf8(&b).ok()?.trim().parse().ok())
-        .unwrap_or(40)
+    cap_last_from_procfs().unwrap_or_else(cap_last_by_probing)
+}
+
+/// `PROC_SUPER_MAGIC`.
+const PROC_MAGIC: i64 = 0x9fa0;
+
+/// Whether the kernel knows capability `cap` (`PR_CAPBSET_READ` fails for unknown ones).
+fn cap_known(cap: u32) -> bool {
+    prctl(libc::PR_CAPBSET_READ, libc::c_ulong::from(cap), 0).is_ok()
+}
+
+fn cap_last_from_procfs() -> Option<u32> {
+    let fd = open("/proc/sys/kernel/cap_last_cap", libc::O_RDONLY).ok()?;
+    if fstatfs_type(fd.as_raw_fd()).ok()? != PROC_MAGIC {
+        return None;
+    }
+    let text = read_to_end(fd.as_raw_fd()).ok()?;
+    let cap: u32 = std::str::from_utf8(&text).ok()?.trim().parse().ok()?;
+    (cap < i32::MAX as u32 && !cap_known(cap + 1)).then_some(cap)
+}
+
+/// Binary search for the last capability the kernel knows (0 always is one).
+fn cap_last_by_probing() -> u32 {
+    let (mut known, mut unknown) = (0u32, i32::MAX as u32);
+    while unknown - known > 1 {
+        let mid = known + (unknown - known) / 2;
+        if cap_known(mid) {
+            known = mid;
+        } else {
+            unknown = mid;
+        }
+    }
+    known
 }
 
 /// `gethostname`-free helpers and others that take raw C strings live here.
@@ -435,5 +467,21 @@ pub fn getenv(name: &[u8]) -> Option<Vec<u8>> {
     unsafe {
         let p = libc::getenv(name.as_ptr());
         (!p.is_null()).then(|| CStr::from_ptr(p).to_bytes().to_vec())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn last_capability_probed_like_procfs_says() {
+        let probed = cap_last_by_probing();
+        assert!(probed >= 36, "{probed}");
+        assert!(cap_known(probed) && !cap_known(probed + 1));
+        if let Some(from_proc) = cap_last_from_procfs() {
+            assert_eq!(from_proc, probed);
+        }
+        assert_eq!(cap_last_cap(), probed);
     }
 }
