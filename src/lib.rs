@@ -30,7 +30,7 @@ pub fn multicall_main() -> i32 {
     let invoked = args.first().map(|a| a.to_string_lossy().into_owned());
     msg::set_program(invoked.unwrap_or_default());
     match TOOLS.iter().find(|(name, _)| *name == msg::short_name()) {
-        Some((_, run)) => run(args),
+        Some((_, run)) => msg::exit_status(run(args)),
         None => {
             let usage = [
                 "Usage: unshare [options] [<program> [<argument>...]]\n",
@@ -38,7 +38,7 @@ pub fn multicall_main() -> i32 {
                 "nsutils: install this binary as 'unshare' or 'nsenter' (a link or a copy).\n",
             ]
             .concat();
-            sys::write_all(2, usage.as_bytes()).ok();
+            msg::write_stderr(usage.as_bytes());
             msg::EXIT_FAILURE
         }
     }

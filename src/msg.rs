@@ -4,6 +4,7 @@
 //! `err()`, `: <strerror(errno)>`. Here an [`Error`] carries the finished text and the exit
 //! status up to `main`, so that destructors (helper reapers, fd closers) run before exiting.
 
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::OnceLock;
 
 use errno::Errno;
@@ -16,6 +17,28 @@ pub const EXIT_NOT_FOUND: i32 = 127;
 pub const EXIT_CANNOT_EXEC: i32 = 126;
 
 static PROGRAM: OnceLock<Names> = OnceLock::new();
+
+/// A write to stderr failed (closed, full): util-linux's `close_stdout_atexit()` then makes
+/// the process exit with `EXIT_FAILURE`, whatever status it was leaving with.
+static STDERR_FAILED: AtomicBool = AtomicBool::new(false);
+
+/// Writes to stderr, remembering a failure for [`exit_status`].
+pub fn write_stderr(bytes: &[u8]) {
+    if crate::sys::write_all(2, bytes).is_err() {
+        STDERR_FAILED.store(true, Ordering::Relaxed);
+    }
+}
+
+/// The status a process leaving with `code` (by returning from main or exiting, not by exec
+/// or a signal) exits with: `EXIT_FAILURE` once a message could not be written, as with
+/// util-linux (`unshare nope 2>/dev/full` exits 1, not 127).
+pub fn exit_status(code: i32) -> i32 {
+    if STDERR_FAILED.load(Ordering::Relaxed) {
+        EXIT_FAILURE
+    } else {
+        code
+    }
+}
 
 struct Names {
     /// argv[0] exactly as invoked: glibc's getopt messages use it.
@@ -108,7 +131,7 @@ impl Error {
     }
 
     /// Prints the message as util-linux would (nothing for [`Error::silent`]) and returns
-    /// the exit status.
+    /// the exit status (to be passed through [`exit_status`] on the way out).
     pub fn report(&self) -> i32 {
         if self.text.is_empty() && !self.try_help {
             return self.code;
@@ -124,12 +147,8 @@ impl Error {
         } else {
             [short_name().as_bytes(), b": ", &self.text, b"\n"].concat()
         };
-        match crate::sys::write_all(2, &out) {
-            Ok(()) => self.code,
-            // util-linux's close_stdout() at exit sees the failed stderr and _exit(1)s,
-            // whatever status err() asked for (e.g. 127 for a program not found).
-            Err(_) => EXIT_FAILURE,
-        }
+        write_stderr(&out);
+        self.code
     }
 }
 
@@ -147,7 +166,7 @@ impl<T> Context<T> for std::result::Result<T, Errno> {
 /// A warning (`warnx`): printed, not fatal.
 pub fn warnx(text: &str) {
     let line = [short_name(), ": ", text, "\n"].concat();
-    crate::sys::write_all(2, line.as_bytes()).ok();
+    write_stderr(line.as_bytes());
 }
 
 /// Writes `text` to stdout as `--help`/`--version` do; a write error is fatal as with
@@ -185,6 +204,16 @@ mod tests {
             Error::exec(b"/x", Errno(libc::ENOENT)).text,
             b"failed to execute /x: No such file or directory"
         );
+    }
+
+    #[test]
+    fn a_failed_message_makes_the_exit_status_1() {
+        assert_eq!(exit_status(127), 127);
+        // fd 2 is the test harness's; a closed descriptor stands in for it here.
+        STDERR_FAILED.store(true, Ordering::Relaxed);
+        assert_eq!(exit_status(127), EXIT_FAILURE);
+        assert_eq!(exit_status(0), EXIT_FAILURE);
+        STDERR_FAILED.store(false, Ordering::Relaxed);
     }
 
     #[test]

@@ -196,6 +196,28 @@ fn exec_failures() {
     assert_eq!(same_as_reference(&["-f", "/nonexistent/prog"]).status, 127);
 }
 
+/// util-linux exits 1 when it could not write its message (close_stdout_atexit), whatever
+/// the status would have been, also in the forked child (found by compat/fuzz).
+#[test]
+fn exec_failure_with_a_full_stderr_exits_1() {
+    for args in [&["/nonexistent/prog"][..], &["-f", "/nonexistent/prog"]] {
+        let mut statuses = Vec::new();
+        let commands = [
+            Some(ours_cmd(args)),
+            reference().map(|r| reference_cmd(r, args)),
+        ];
+        for mut cmd in commands.into_iter().flatten() {
+            let full = std::fs::OpenOptions::new().write(true).open("/dev/full");
+            let status = cmd.stderr(full.expect("/dev/full")).status().expect("runs");
+            statuses.push(status.code());
+        }
+        assert!(
+            statuses.iter().all(|&s| s == Some(1)),
+            "{args:?}: {statuses:?}"
+        );
+    }
+}
+
 #[test]
 fn pid_namespace_and_mount_proc() {
     let seen = same_as_reference(&args(&["-fp"], sh("echo $$")));

@@ -19,6 +19,9 @@ pub struct Getopt<Id: 'static> {
     /// The first operand, once parsing has stopped at it.
     first_operand: Option<OsString>,
     done: bool,
+    /// The word of the short cluster being parsed and the offset of its next option: glibc
+    /// reports a bad option by its byte, which lexopt turns into U+FFFD when it is not UTF-8.
+    cluster: (Vec<u8>, usize),
 }
 
 impl<Id: Copy + PartialEq> Getopt<Id> {
@@ -31,6 +34,7 @@ impl<Id: Copy + PartialEq> Getopt<Id> {
             parser,
             first_operand: None,
             done: false,
+            cluster: (Vec::new(), 0),
         }
     }
 
@@ -42,6 +46,11 @@ impl<Id: Copy + PartialEq> Getopt<Id> {
         }
         if let Some(word) = self.next_long_word() {
             return self.long(word).map(Some);
+        }
+        if let Some(raw) = self.parser.try_raw_args() {
+            // Not inside a cluster: if the next word is one, it starts after its '-'.
+            let word = raw.peek().map(|w| w.as_bytes().to_vec());
+            self.cluster = (word.unwrap_or_default(), 1);
         }
         let arg = match self.parser.next() {
             Ok(Some(arg)) => arg,
@@ -84,8 +93,11 @@ impl<Id: Copy + PartialEq> Getopt<Id> {
             .ok()
             .filter(|&b| b != b'-' && b != b':')
             .and_then(|b| self.tool.by_short(b));
+        let (word, at) = &mut self.cluster;
+        let byte = word.get(*at).copied();
+        *at += c.len_utf8();
         let Some(opt) = opt else {
-            return Err(Error::usage(invalid_short(c)));
+            return Err(Error::usage(invalid_short(c, byte)));
         };
         let value = match opt.arg {
             ArgKind::None => None,
@@ -142,10 +154,11 @@ impl<Id: Copy + PartialEq> Getopt<Id> {
     }
 }
 
-/// glibc prints the offending byte of a short cluster.
-fn invalid_short(c: char) -> Vec<u8> {
+/// glibc prints the offending byte of a short cluster: `byte`, the one found at the option's
+/// place in the word, or else the first byte of `c`.
+fn invalid_short(c: char, byte: Option<u8>) -> Vec<u8> {
     let mut buf = [0u8; 4];
-    let first = c.encode_utf8(&mut buf).as_bytes()[0];
+    let first = byte.unwrap_or(c.encode_utf8(&mut buf).as_bytes()[0]);
     [b"invalid option -- '".as_slice(), &[first], b"'"].concat()
 }
 
@@ -419,6 +432,41 @@ mod tests {
             .next()
             .unwrap_err();
         assert_eq!(e.text, b"unrecognized option '--\xff=\xfe'");
+    }
+
+    #[test]
+    fn bad_short_option_is_reported_by_its_byte() {
+        use std::os::unix::ffi::OsStringExt;
+        for (word, byte) in [
+            (&b"-\xff"[..], 0xff),
+            (b"-f\xfe", 0xfe),
+            (b"-f\xc3\xa9", 0xc3),
+            (b"-f\xef\xbf\xbd", 0xef),
+            (b"-f\xe9x", 0xe9),
+        ] {
+            let argv = vec!["prog".into(), OsString::from_vec(word.to_vec())];
+            let mut g = Getopt::new(&NO_SHORT_ARGS, argv);
+            let e = loop {
+                match g.next() {
+                    Ok(Some(_)) => continue,
+                    Ok(None) => panic!("{word:?} parses"),
+                    Err(e) => break e,
+                }
+            };
+            assert_eq!(
+                e.text,
+                [&b"invalid option -- '"[..], &[byte], b"'"].concat()
+            );
+        }
+        // A new word starts a new cluster.
+        let argv = vec![
+            "prog".into(),
+            "-mf".into(),
+            OsString::from_vec(b"-\xfe".to_vec()),
+        ];
+        let mut g = Getopt::new(&NO_SHORT_ARGS, argv);
+        assert!(g.next().is_ok() && g.next().is_ok());
+        assert_eq!(g.next().unwrap_err().text, b"invalid option -- '\xfe'");
     }
 
     #[test]

@@ -22,7 +22,7 @@ pub fn continue_as_child() -> Result<()> {
         }
     };
     match status {
-        Ok(WaitStatus::Exited(code)) => sys::exit_now(code),
+        Ok(WaitStatus::Exited(code)) => sys::exit_now(crate::msg::exit_status(code)),
         Ok(WaitStatus::Signaled(sig)) => {
             sys::kill(sys::getpid(), sig).ok();
         }

@@ -524,7 +524,7 @@ impl Helper {
                     Ok(()) => 0,
                     Err(e) => e.report(),
                 };
-                sys::exit_now(code)
+                sys::exit_now(crate::msg::exit_status(code))
             }
         }
     }
