@@ -5,9 +5,7 @@
 
 use std::ffi::OsStr;
 use std::io::{BufRead, BufReader};
-use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Output, Stdio};
-use std::sync::OnceLock;
 
 pub const OURS: &str = env!("CARGO_BIN_EXE_nsenter");
 /// util-linux 2.38.1, installed: it makes the targets (our own unshare is not used here).
@@ -50,30 +48,14 @@ pub fn ours<S: AsRef<OsStr>>(args: &[S]) -> Run {
     run_bin(OURS, args)
 }
 
-/// The directory of the util-linux 2.42.4 reference wrappers, if it can be had
-/// (`compat/fetch-reference`; cached after the first fetch).
-pub fn reference_dir() -> Option<&'static Path> {
-    static DIR: OnceLock<Option<PathBuf>> = OnceLock::new();
-    DIR.get_or_init(|| {
-        let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("compat/fetch-reference");
-        let out = Command::new(script)
-            .arg("--quiet")
-            .stderr(Stdio::null())
-            .output()
-            .ok()?;
-        let dir = PathBuf::from(String::from_utf8(out.stdout).ok()?.trim());
-        (out.status.success() && dir.join("nsenter").exists()).then_some(dir)
-    })
-    .as_deref()
-}
+#[path = "../support/mod.rs"]
+mod support;
+#[allow(unused_imports)] // not every test file uses both
+pub use support::{reference_dir, TempDir};
 
 /// Runs the reference nsenter, if there is one.
 pub fn reference<S: AsRef<OsStr>>(args: &[S]) -> Option<Run> {
-    let dir = reference_dir().or_else(|| {
-        eprintln!("note: no util-linux 2.42 reference; comparison skipped");
-        None
-    })?;
-    Some(run_bin(dir.join("nsenter"), args))
+    Some(run_bin(reference_dir()?.join("nsenter"), args))
 }
 
 /// Runs ours and asserts the reference (when available) does exactly the same.
@@ -83,30 +65,6 @@ pub fn ours_like_reference<S: AsRef<OsStr> + std::fmt::Debug>(args: &[S]) -> Run
         assert_eq!(run, expected, "ours vs util-linux 2.42.4 for {args:?}");
     }
     run
-}
-
-/// A temp directory, removed with everything in it when dropped.
-pub struct TempDir(pub PathBuf);
-
-impl TempDir {
-    pub fn new(tag: &str) -> Self {
-        static COUNT: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
-        let n = COUNT.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
-        let dir =
-            std::env::temp_dir().join(format!("nsenter-test-{}-{tag}-{n}", std::process::id()));
-        std::fs::create_dir_all(&dir).expect("temp dir");
-        TempDir(dir)
-    }
-
-    pub fn path(&self) -> &Path {
-        &self.0
-    }
-}
-
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
 }
 
 /// A sleeping process in new namespaces, made by `/usr/bin/unshare`. It is killed and

@@ -33,28 +33,16 @@ impl Seen {
     }
 }
 
-/// The reference's directory, fetched once per test binary; `None` (with a note) when it
-/// cannot be had.
+#[path = "../support/mod.rs"]
+mod support;
+#[allow(unused_imports)] // not every test file uses both
+pub use support::{reference_dir, TempDir};
+
+/// The reference's `unshare`, if it can be had.
 pub fn reference() -> Option<&'static Path> {
-    static REF: OnceLock<Option<PathBuf>> = OnceLock::new();
-    REF.get_or_init(|| {
-        let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("compat/fetch-reference");
-        let out = Command::new(script)
-            .arg("--quiet")
-            .stderr(Stdio::inherit())
-            .output();
-        match out {
-            Ok(o) if o.status.success() => {
-                let dir = PathBuf::from(String::from_utf8_lossy(&o.stdout).trim());
-                Some(dir.join("unshare"))
-            }
-            _ => {
-                eprintln!("note: util-linux reference unavailable; comparisons skipped");
-                None
-            }
-        }
-    })
-    .as_deref()
+    static PATH: OnceLock<Option<PathBuf>> = OnceLock::new();
+    PATH.get_or_init(|| reference_dir().map(|d| d.join("unshare")))
+        .as_deref()
 }
 
 /// A command for our unshare, with argv[0] `unshare` as a user would type it, in the C
@@ -122,28 +110,6 @@ pub fn no_digits(s: &str) -> String {
         }
     }
     out
-}
-
-/// A temporary directory, removed on drop.
-pub struct TempDir(pub PathBuf);
-
-impl TempDir {
-    pub fn new(tag: &str) -> TempDir {
-        let path = std::env::temp_dir().join(format!("nsutils-{tag}-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&path);
-        std::fs::create_dir_all(&path).expect("cannot create a temp dir");
-        TempDir(path)
-    }
-
-    pub fn path(&self) -> &Path {
-        &self.0
-    }
-}
-
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
 }
 
 /// A spawned process that is killed and reaped however the test ends.
