@@ -21,7 +21,8 @@ pub fn run(mut plan: Plan) -> Result<i32> {
     sys::reset_signal(libc::SIGCHLD).ok();
     let bind_helper = spawn_bind_helper(&plan)?;
     let idmap_helper = spawn_idmap_helper(&mut plan)?;
-    become_owner(&plan)?;
+    // --owner: the new user namespace belongs to whoever calls unshare(2).
+    switch_ids(plan.owner_uid, plan.owner_gid)?;
     sys::unshare(plan.flags).or_err(|| "unshare failed")?;
     if let Some(helper) = idmap_helper {
         helper.sync()?;
@@ -152,18 +153,6 @@ fn merge_maps(plan: &mut Plan) -> (Chain, Chain) {
     (users, groups)
 }
 
-/// `--owner`: the new user namespace belongs to whoever calls unshare().
-fn become_owner(plan: &Plan) -> Result<()> {
-    if let Some(gid) = plan.owner_gid {
-        sys::clear_groups().or_err(|| "setgroups failed")?;
-        sys::setgid(gid).or_err(|| "setgid() failed")?;
-    }
-    if let Some(uid) = plan.owner_uid {
-        sys::setuid(uid).or_err(|| "setuid() failed")?;
-    }
-    Ok(())
-}
-
 /// Writes one clock offset of the new time namespace (before anything enters it).
 fn set_time_offset(clock: libc::clockid_t, offset: i64) -> Result<()> {
     const FILE: &str = "/proc/self/timens_offsets";
@@ -262,7 +251,7 @@ fn become_program(plan: Plan, parent_pidfd: Option<OwnedFd>) -> Result<i32> {
     }
     change_root(&plan)?;
     mount_filesystems(&plan)?;
-    set_credentials(&plan)?;
+    switch_ids(plan.setuid, plan.setgid)?;
     if plan.keep_caps && plan.flags & libc::CLONE_NEWUSER != 0 {
         crate::launch::permitted_to_ambient(plan.cap_last_cap)?;
     }
@@ -388,13 +377,14 @@ fn load_interp(dir: &[u8], interp: &[u8]) -> Result<()> {
         .map_err(|e| Error::sys(with(b"write failed ", b"/register"), e))
 }
 
-/// `-G` (dropping supplementary groups) and `-S`.
-fn set_credentials(plan: &Plan) -> Result<()> {
-    if let Some(gid) = plan.setgid {
+/// Drops the supplementary groups and switches to `gid` if given, then to `uid` if given:
+/// `--owner` before unshare(2), and `-G`/`-S` just before exec.
+fn switch_ids(uid: Option<u32>, gid: Option<u32>) -> Result<()> {
+    if let Some(gid) = gid {
         sys::clear_groups().or_err(|| "setgroups failed")?;
         sys::setgid(gid).or_err(|| "setgid() failed")?;
     }
-    if let Some(uid) = plan.setuid {
+    if let Some(uid) = uid {
         sys::setuid(uid).or_err(|| "setuid() failed")?;
     }
     Ok(())
