@@ -5,7 +5,6 @@
 //! tool.
 
 pub mod cli;
-pub mod docs;
 pub mod launch;
 pub mod msg;
 pub mod nsenter;

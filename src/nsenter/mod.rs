@@ -7,7 +7,6 @@
 
 mod cgroup;
 mod context;
-pub mod doc;
 mod environ;
 mod exec;
 mod ns;

@@ -3,7 +3,6 @@
 //! [`plan`] turns the command line into a [`plan::Plan`] (all validation happens there);
 //! [`run`] carries it out.
 
-pub mod doc;
 pub mod idmap;
 pub mod options;
 pub mod plan;

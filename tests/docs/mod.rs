@@ -1,13 +1,16 @@
-//! Generated documentation: man pages and bash completion, rendered from each tool's option
-//! table (`options.rs`) plus its prose (`doc.rs`). The files in `man/` and `completion/` are
-//! committed; `tests/generated.rs` fails when one differs from what this module renders, and
-//! `make generate` rewrites them.
+//! The documentation generator, a test-time tool: man pages and bash completion, rendered
+//! from each tool's option table (`src/<tool>/options.rs`) plus its prose (`unshare.rs`,
+//! `nsenter.rs` here, kept out of the library so that the binaries do not carry it). The
+//! files in `man/` and `completion/` are committed; `tests/generated.rs` fails when one
+//! differs from what this module renders, and `make generate` rewrites them.
 
 pub mod completion;
 pub mod man;
+mod nsenter;
 pub mod roff;
+mod unshare;
 
-use crate::cli::Tool;
+use nsutils::cli::Tool;
 
 /// The date printed in the man pages' title lines. Fixed, so that generating is reproducible;
 /// bump it when the pages change in substance.
@@ -56,9 +59,9 @@ pub struct Doc {
 pub struct OptView {
     pub short: Option<u8>,
     pub long: &'static str,
-    pub arg: crate::cli::ArgKind,
+    pub arg: nsutils::cli::ArgKind,
     pub metavar: &'static str,
-    pub value: crate::cli::Value,
+    pub value: nsutils::cli::Value,
     pub man: &'static str,
 }
 
@@ -88,8 +91,8 @@ impl Doc {
 /// Both tools.
 pub fn docs() -> [Doc; 2] {
     [
-        Doc::new(&crate::unshare::options::TOOL, &crate::unshare::doc::PROSE),
-        Doc::new(&crate::nsenter::options::TOOL, &crate::nsenter::doc::PROSE),
+        Doc::new(&nsutils::unshare::options::TOOL, &unshare::PROSE),
+        Doc::new(&nsutils::nsenter::options::TOOL, &nsenter::PROSE),
     ]
 }
 

@@ -1,7 +1,7 @@
-//! The prose of nsenter(1); the OPTIONS section comes from `options.rs`.
+//! The prose of nsenter(1); the OPTIONS section comes from `src/nsenter/options.rs`.
 
-use crate::docs::Block::{Example, Item, Para};
-use crate::docs::Prose;
+use super::Block::{Example, Item, Para};
+use super::Prose;
 
 pub static PROSE: Prose = Prose {
     purpose: "run program in different namespaces",

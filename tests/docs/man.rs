@@ -2,7 +2,7 @@
 
 use super::roff::{self, Roff};
 use super::{Block, Doc, DATE, REGENERATE};
-use crate::cli::ArgKind;
+use nsutils::cli::ArgKind;
 
 /// Shared by both pages: where bugs go.
 const REPORTING_BUGS: &[Block] = &[Block::Para(
@@ -17,7 +17,7 @@ pub fn render(doc: &Doc) -> String {
     let mut r = Roff::new();
     let prose = doc.prose;
     r.comment(&format!(
-        "Generated from src/{}/options.rs and src/{}/doc.rs by `{}`; do not edit.",
+        "Generated from src/{}/options.rs and tests/docs/{}.rs by `{}`; do not edit.",
         doc.name, doc.name, REGENERATE
     ));
     let title = doc.name.to_ascii_uppercase();
@@ -184,7 +184,7 @@ mod tests {
 
     #[test]
     fn options_appear_in_table_order_after_the_sections_before_them() {
-        for doc in crate::docs::docs() {
+        for doc in super::super::docs() {
             let page = render(&doc);
             let options = page.find("\n.SH OPTIONS\n").expect("OPTIONS section");
             let mut at = options;
@@ -216,7 +216,7 @@ mod tests {
 
     #[test]
     fn unshare_examples_walk_through_the_container() {
-        let page = render(&crate::docs::docs()[0]);
+        let page = render(&super::super::docs()[0]);
         for step in [
             "# unshare --mount --pid --fork\n",
             "# mount --bind /srv/rootfs /mnt/container0\n",

@@ -3,7 +3,7 @@
 //! non-option word the wrapped program's own completion (`_command_offset`).
 
 use super::{Doc, OptView, REGENERATE};
-use crate::cli::{ArgKind, Value};
+use nsutils::cli::{ArgKind, Value};
 
 /// Renders the completion script of a tool.
 pub fn render(doc: &Doc) -> String {
