@@ -216,7 +216,6 @@ mod tests {
             group_start: false,
             getopt_rank: rank,
             value: Value::None,
-            man: "",
         }
     }
 

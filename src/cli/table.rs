@@ -52,9 +52,45 @@ pub struct Opt<Id: 'static> {
     pub getopt_rank: u8,
     /// What the argument names (completion).
     pub value: Value,
-    /// The man page text: plain text (the generator escapes it) with `*bold*` for literal
-    /// words and `_italic_` for replaceable ones; `\n\n` starts another paragraph.
-    pub man: &'static str,
+}
+
+impl<Id> Opt<Id> {
+    /// What a row leaves unsaid: no short option, no argument, nothing to complete, not the
+    /// start of a group. Each tool's table names its row defaults with this (`..ROW`); the
+    /// id, the long name, the help line and the rank are given in every row (the table
+    /// tests check them).
+    pub const fn defaults(id: Id) -> Self {
+        Opt {
+            id,
+            short: None,
+            long: "",
+            arg: ArgKind::None,
+            metavar: "",
+            help_arg: None,
+            help: "",
+            group_start: false,
+            getopt_rank: 0,
+            value: Value::None,
+        }
+    }
+}
+
+/// Declares a tool's option ids: a fieldless enum, and `ALL`, every variant in declaration
+/// order (for the table tests: one row per id).
+#[macro_export]
+macro_rules! option_ids {
+    ($(#[$meta:meta])* $vis:vis enum $name:ident { $($variant:ident,)* }) => {
+        $(#[$meta])*
+        #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+        $vis enum $name {
+            $($variant,)*
+        }
+
+        impl $name {
+            /// Every id, in declaration order.
+            pub const ALL: &'static [$name] = &[$($name::$variant,)*];
+        }
+    };
 }
 
 /// Help text layout of a tool.
@@ -170,6 +206,75 @@ fn push_entry(out: &mut String, left: &str, help: &str, width: usize, wrap_wide:
         out.extend(std::iter::repeat(' ').take(width));
         out.push_str(line);
         out.push('\n');
+    }
+}
+
+/// The checks every table must pass (run by each tool's tests): short and long names
+/// unique, `getopt_rank` a permutation of the rows, one row per id of `all`, and every
+/// option `--help` shows reaches that option's row through the parser.
+#[cfg(test)]
+pub(crate) fn check_table<Id: Copy + PartialEq + std::fmt::Debug>(
+    tool: &'static Tool<Id>,
+    all: &[Id],
+) {
+    let rows = tool.options;
+    let name = tool.name;
+    for (i, row) in rows.iter().enumerate() {
+        assert!(
+            !row.long.is_empty() && !row.help.is_empty(),
+            "{name}: row {i}"
+        );
+        let later = &rows[i + 1..];
+        assert!(
+            later.iter().all(|o| o.long != row.long),
+            "{name}: --{} twice",
+            row.long
+        );
+        if let Some(c) = row.short {
+            assert!(
+                later.iter().all(|o| o.short != Some(c)),
+                "{name}: -{} twice",
+                c as char
+            );
+        }
+    }
+    let mut ranks: Vec<usize> = rows.iter().map(|o| usize::from(o.getopt_rank)).collect();
+    ranks.sort_unstable();
+    assert!(
+        ranks.iter().copied().eq(0..rows.len()),
+        "{name}: getopt_rank is not a permutation: {ranks:?}"
+    );
+    assert_eq!(rows.len(), all.len(), "{name}: rows and ids");
+    for id in all {
+        let n = rows.iter().filter(|o| o.id == *id).count();
+        assert_eq!(n, 1, "{name}: {id:?} has {n} rows");
+    }
+    let help = tool.help(name);
+    let mut shown = Vec::new();
+    for line in help.lines().filter(|l| l.starts_with(' ')) {
+        let column = line.get(..tool.layout.width).unwrap_or(line);
+        let word = column.split_whitespace().find(|w| w.starts_with("--"));
+        let Some(word) = word else { continue };
+        let long = word[2..].split(['[', '=']).next().unwrap_or_default();
+        shown.push(long);
+        let row = rows.iter().find(|o| o.long == long);
+        let row = row.unwrap_or_else(|| panic!("{name}: --help shows --{long}, not in the table"));
+        let mut args = vec![name.into(), format!("--{long}").into()];
+        if row.arg == ArgKind::Required {
+            args.push("x".into());
+        }
+        let parsed = crate::cli::Getopt::new(tool, args).next();
+        match parsed {
+            Ok(Some((id, _))) => assert_eq!(id, row.id, "{name}: --{long}"),
+            _ => panic!("{name}: --{long} does not parse"),
+        }
+    }
+    for row in rows {
+        assert!(
+            shown.contains(&row.long),
+            "{name}: --{} not in --help",
+            row.long
+        );
     }
 }
 

@@ -2,152 +2,299 @@
 
 use crate::cli::{ArgKind, Layout, Opt, Tool, Value};
 
-/// What each option is, independent of how it is spelled.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Id {
-    All,
-    Target,
-    Mount,
-    Uts,
-    Ipc,
-    Net,
-    NetSocket,
-    Pid,
-    Cgroup,
-    User,
-    UserParent,
-    Time,
-    Setuid,
-    Setgid,
-    PreserveCredentials,
-    KeepCaps,
-    Root,
-    Wd,
-    Wdns,
-    Env,
-    NoFork,
-    JoinCgroup,
-    FollowContext,
-    Help,
-    Version,
-}
-
-use ArgKind::{None as Flag, Optional, Required};
-
-#[allow(clippy::too_many_arguments)]
-const fn opt(
-    id: Id,
-    short: Option<u8>,
-    long: &'static str,
-    arg: ArgKind,
-    metavar: &'static str,
-    help_arg: Option<&'static str>,
-    value: Value,
-    help: &'static str,
-    group_start: bool,
-    getopt_rank: u8,
-    man: &'static str,
-) -> Opt<Id> {
-    Opt {
-        id,
-        short,
-        long,
-        arg,
-        metavar,
-        help_arg,
-        help,
-        group_start,
-        getopt_rank,
-        value,
-        man,
+crate::option_ids! {
+    /// What each option is, independent of how it is spelled.
+    pub enum Id {
+        All,
+        Target,
+        Mount,
+        Uts,
+        Ipc,
+        Net,
+        NetSocket,
+        Pid,
+        Cgroup,
+        User,
+        UserParent,
+        Time,
+        Setuid,
+        Setgid,
+        PreserveCredentials,
+        KeepCaps,
+        Root,
+        Wd,
+        Wdns,
+        Env,
+        NoFork,
+        JoinCgroup,
+        FollowContext,
+        Help,
+        Version,
     }
 }
+
+use ArgKind::{Optional, Required};
+
+/// What the rows below leave out (see [`Opt::defaults`]).
+const ROW: Opt<Id> = Opt::defaults(Id::Help);
 
 const NS_META: &str = "<file>|=:<nsid>";
 
 /// In `--help` order; `getopt_rank` is the position in util-linux's `longopts[]`.
-pub static OPTIONS: [Opt<Id>; 25] = [
-    opt(Id::All, Some(b'a'), "all", Flag, "", None, Value::None,
-        "enter all namespaces", true, 0,
-        "Enter every namespace of the target process, of each type the kernel supports. The user namespace is left out when it is the one *nsenter* is already in, since *setns*(2) refuses to enter that again. A namespace option with an argument overrides the target's namespace of its type, as in *--all --mount=*_file_. Needs *--target*."),
-    opt(Id::Target, Some(b't'), "target", Required, "<PID>", None, Value::Pid,
-        "target process to get namespaces from", false, 3,
-        "Take the namespaces that are not given by an argument from the process _PID_, together with the defaults of *--root* and *--wd*, the environment for *--env*, the owner for *--setuid follow* and *--setgid follow*, the cgroup for *--join-cgroup* and the sockets for *--net-socket*. These are read from /proc/_PID_/ns/mnt, uts, ipc, net, pid, user, cgroup and time, /proc/_PID_/root, /proc/_PID_/cwd and so on. Written as _PID_:_inode_, it also names the process by its pidfs inode number (see *getino*(1)), so that a PID that has meanwhile been reused by another process is refused instead of entered. The option may be given only once."),
-    opt(Id::Mount, Some(b'm'), "mount", Optional, NS_META, None, Value::File,
-        "enter mount namespace", false, 4,
-        "Enter a mount namespace: the target's, or the one the argument names. Entering it also moves the root and working directories to the root of that namespace, unless *--root*, *--wd* or *--wdns* say otherwise."),
-    opt(Id::Uts, Some(b'u'), "uts", Optional, NS_META, None, Value::File,
-        "enter UTS namespace (hostname etc)", false, 5,
-        "Enter a UTS namespace (host name and NIS domain name): the target's, or the one the argument names."),
-    opt(Id::Ipc, Some(b'i'), "ipc", Optional, NS_META, None, Value::File,
-        "enter System V IPC namespace", false, 6,
-        "Enter an IPC namespace (System V IPC objects and POSIX message queues): the target's, or the one the argument names."),
-    opt(Id::Net, Some(b'n'), "net", Optional, NS_META, None, Value::File,
-        "enter network namespace", false, 7,
-        "Enter a network namespace (interfaces, addresses, routes, firewall rules and sockets): the target's, or the one the argument names."),
-    opt(Id::NetSocket, Some(b'N'), "net-socket", Required, "<fd>", None, Value::Text,
-        "enter socket's network namespace (needs --target)", false, 8,
-        "Enter the network namespace of a socket that the target process has open as its file descriptor _fd_, which can differ from the namespace of the process itself (Linux 5.6 and later). Needs *--target*."),
-    opt(Id::Pid, Some(b'p'), "pid", Optional, NS_META, None, Value::File,
-        "enter pid namespace", false, 9,
-        "Enter a PID namespace: the target's, or the one the argument names. Only new processes join a PID namespace, so *nsenter* then forks and runs the program as its child, waits for it and exits with its status (or dies by the signal that killed it); *--no-fork* prevents this."),
-    opt(Id::Cgroup, Some(b'C'), "cgroup", Optional, NS_META, None, Value::File,
-        "enter cgroup namespace", false, 11,
-        "Enter a cgroup namespace: the target's, or the one the argument names. This changes how the program sees cgroup paths, not which cgroup it is in; see *--join-cgroup* for that."),
-    opt(Id::User, Some(b'U'), "user", Optional, NS_META, None, Value::File,
-        "enter user namespace", false, 10,
-        "Enter a user namespace: the target's, or the one the argument names. Unless *--preserve-credentials* is given, *nsenter* then drops its supplementary groups and switches to user and group 0 in the namespace, or to the IDs given with *--setuid* and *--setgid*. See NOTES for the order in which namespaces are entered."),
-    opt(Id::UserParent, None, "user-parent", Flag, "", None, Value::None,
-        "enter parent user namespace", false, 23,
-        "Enter the parent of the user namespace instead: the parent of the one given with *--user*, or else of the target's (Linux 4.9 and later). This reaches the user namespace one level up from a process in a nested one. Needs *--target*."),
-    opt(Id::Time, Some(b'T'), "time", Optional, NS_META, None, Value::File,
-        "enter time namespace", false, 12,
-        "Enter a time namespace (offsets of *CLOCK_MONOTONIC* and *CLOCK_BOOTTIME*): the target's, or the one the argument names."),
-    opt(Id::Setuid, Some(b'S'), "setuid", Required, "<uid>", Some("[=<uid>]"), Value::UidOr(&["follow"]),
-        "set uid in entered namespace", false, 13,
-        "Switch to the numeric user ID _uid_ after entering the namespaces; *follow* stands for the user that owns the target process. When a user namespace is entered and *--preserve-credentials* is not given, the user ID is always set, to 0 unless this option gives another. Despite the brackets in the usage text, the argument is required."),
-    opt(Id::Setgid, Some(b'G'), "setgid", Required, "<gid>", Some("[=<gid>]"), Value::GidOr(&["follow"]),
-        "set gid in entered namespace", false, 14,
-        "Switch to the numeric group ID _gid_ after entering the namespaces, dropping the supplementary groups; *follow* stands for the group of the target process. When a user namespace is entered and *--preserve-credentials* is not given, the group ID is always set, to 0 unless this option gives another. The argument is required."),
-    opt(Id::PreserveCredentials, None, "preserve-credentials", Flag, "", None, Value::None,
-        "do not touch uids or gids", false, 21,
-        "When entering a user namespace, keep the user ID, the group ID and the supplementary groups as they are, instead of switching to 0 or to the IDs of *--setuid* and *--setgid*. Use it when the namespace denies *setgroups*(2), which makes dropping the supplementary groups fail."),
-    opt(Id::KeepCaps, None, "keep-caps", Flag, "", None, Value::None,
-        "retain capabilities granted in user namespaces", false, 22,
-        "With *--user*, make the capabilities held in the entered user namespace ambient (see *capabilities*(7)), so that the program keeps them across *execve*(2) even when it does not run as user 0 there."),
-    opt(Id::Root, Some(b'r'), "root", Optional, "<dir>", None, Value::Dir,
-        "set the root directory", false, 15,
-        "Change the root directory to _dir_, or without _dir_ to the root directory of the target process. The directory is opened before any namespace is entered, so _dir_ is a path in the current mount namespace, relative to the current directory; the root is changed after the namespaces are entered."),
-    opt(Id::Wd, Some(b'w'), "wd", Optional, "<dir>", None, Value::Dir,
-        "set the working directory", false, 16,
-        "Change the working directory to _dir_, or without _dir_ to the working directory of the target process. Like the one of *--root*, the directory is opened before any namespace is entered: _dir_ is a path in the current mount namespace, and it works as a way into it even if it is not visible from the entered namespaces. Cannot be combined with *--wdns*."),
-    opt(Id::Wdns, Some(b'W'), "wdns", Optional, "<dir>", Some(" <dir>"), Value::Dir,
-        "set the working directory in namespace", false, 17,
-        "Change the working directory to _dir_ after the namespaces have been entered and the root directory changed, so _dir_ is a path as the program sees it. Cannot be combined with *--wd*. Without _dir_, the option does nothing."),
-    opt(Id::Env, Some(b'e'), "env", Flag, "", None, Value::None,
-        "inherit environment variables from target process", false, 18,
-        "Give the program the environment of the target process (from /proc/_PID_/environ) instead of the one *nsenter* was started with. Needs *--target*."),
-    opt(Id::NoFork, Some(b'F'), "no-fork", Flag, "", None, Value::None,
-        "do not fork before exec'ing <program>", false, 19,
-        "Do not fork before running the program, even when entering a PID namespace. The program then stays in its original PID namespace, and only the processes it starts are in the entered one."),
-    opt(Id::JoinCgroup, Some(b'c'), "join-cgroup", Flag, "", None, Value::None,
-        "join the cgroup of the target process", false, 20,
-        "Move *nsenter*, and with it the program, into the cgroup of the target process before running the program. Works with cgroup v2 only. Needs *--target*."),
-    opt(Id::FollowContext, Some(b'Z'), "follow-context", Flag, "", None, Value::None,
-        "set SELinux context according to --target PID", false, 24,
-        "Run the program in the SELinux security context of the target process. Needs *--target* and SELinux."),
-    opt(Id::Help, Some(b'h'), "help", Flag, "", None, Value::None,
-        "display this help", true, 1,
-        "Print a summary of the options and exit."),
-    opt(Id::Version, Some(b'V'), "version", Flag, "", None, Value::None,
-        "display version", false, 2,
-        "Print the version of nsutils and the util-linux release it is compatible with, and exit."),
+pub static OPTIONS: &[Opt<Id>] = &[
+    Opt {
+        id: Id::All,
+        short: Some(b'a'),
+        long: "all",
+        help: "enter all namespaces",
+        group_start: true,
+        getopt_rank: 0,
+        ..ROW
+    },
+    Opt {
+        id: Id::Target,
+        short: Some(b't'),
+        long: "target",
+        arg: Required,
+        metavar: "<PID>",
+        value: Value::Pid,
+        help: "target process to get namespaces from",
+        getopt_rank: 3,
+        ..ROW
+    },
+    Opt {
+        id: Id::Mount,
+        short: Some(b'm'),
+        long: "mount",
+        arg: Optional,
+        metavar: NS_META,
+        value: Value::File,
+        help: "enter mount namespace",
+        getopt_rank: 4,
+        ..ROW
+    },
+    Opt {
+        id: Id::Uts,
+        short: Some(b'u'),
+        long: "uts",
+        arg: Optional,
+        metavar: NS_META,
+        value: Value::File,
+        help: "enter UTS namespace (hostname etc)",
+        getopt_rank: 5,
+        ..ROW
+    },
+    Opt {
+        id: Id::Ipc,
+        short: Some(b'i'),
+        long: "ipc",
+        arg: Optional,
+        metavar: NS_META,
+        value: Value::File,
+        help: "enter System V IPC namespace",
+        getopt_rank: 6,
+        ..ROW
+    },
+    Opt {
+        id: Id::Net,
+        short: Some(b'n'),
+        long: "net",
+        arg: Optional,
+        metavar: NS_META,
+        value: Value::File,
+        help: "enter network namespace",
+        getopt_rank: 7,
+        ..ROW
+    },
+    Opt {
+        id: Id::NetSocket,
+        short: Some(b'N'),
+        long: "net-socket",
+        arg: Required,
+        metavar: "<fd>",
+        value: Value::Text,
+        help: "enter socket's network namespace (needs --target)",
+        getopt_rank: 8,
+        ..ROW
+    },
+    Opt {
+        id: Id::Pid,
+        short: Some(b'p'),
+        long: "pid",
+        arg: Optional,
+        metavar: NS_META,
+        value: Value::File,
+        help: "enter pid namespace",
+        getopt_rank: 9,
+        ..ROW
+    },
+    Opt {
+        id: Id::Cgroup,
+        short: Some(b'C'),
+        long: "cgroup",
+        arg: Optional,
+        metavar: NS_META,
+        value: Value::File,
+        help: "enter cgroup namespace",
+        getopt_rank: 11,
+        ..ROW
+    },
+    Opt {
+        id: Id::User,
+        short: Some(b'U'),
+        long: "user",
+        arg: Optional,
+        metavar: NS_META,
+        value: Value::File,
+        help: "enter user namespace",
+        getopt_rank: 10,
+        ..ROW
+    },
+    Opt {
+        id: Id::UserParent,
+        long: "user-parent",
+        help: "enter parent user namespace",
+        getopt_rank: 23,
+        ..ROW
+    },
+    Opt {
+        id: Id::Time,
+        short: Some(b'T'),
+        long: "time",
+        arg: Optional,
+        metavar: NS_META,
+        value: Value::File,
+        help: "enter time namespace",
+        getopt_rank: 12,
+        ..ROW
+    },
+    Opt {
+        id: Id::Setuid,
+        short: Some(b'S'),
+        long: "setuid",
+        arg: Required,
+        metavar: "<uid>",
+        help_arg: Some("[=<uid>]"),
+        value: Value::UidOr(&["follow"]),
+        help: "set uid in entered namespace",
+        getopt_rank: 13,
+        ..ROW
+    },
+    Opt {
+        id: Id::Setgid,
+        short: Some(b'G'),
+        long: "setgid",
+        arg: Required,
+        metavar: "<gid>",
+        help_arg: Some("[=<gid>]"),
+        value: Value::GidOr(&["follow"]),
+        help: "set gid in entered namespace",
+        getopt_rank: 14,
+        ..ROW
+    },
+    Opt {
+        id: Id::PreserveCredentials,
+        long: "preserve-credentials",
+        help: "do not touch uids or gids",
+        getopt_rank: 21,
+        ..ROW
+    },
+    Opt {
+        id: Id::KeepCaps,
+        long: "keep-caps",
+        help: "retain capabilities granted in user namespaces",
+        getopt_rank: 22,
+        ..ROW
+    },
+    Opt {
+        id: Id::Root,
+        short: Some(b'r'),
+        long: "root",
+        arg: Optional,
+        metavar: "<dir>",
+        value: Value::Dir,
+        help: "set the root directory",
+        getopt_rank: 15,
+        ..ROW
+    },
+    Opt {
+        id: Id::Wd,
+        short: Some(b'w'),
+        long: "wd",
+        arg: Optional,
+        metavar: "<dir>",
+        value: Value::Dir,
+        help: "set the working directory",
+        getopt_rank: 16,
+        ..ROW
+    },
+    Opt {
+        id: Id::Wdns,
+        short: Some(b'W'),
+        long: "wdns",
+        arg: Optional,
+        metavar: "<dir>",
+        help_arg: Some(" <dir>"),
+        value: Value::Dir,
+        help: "set the working directory in namespace",
+        getopt_rank: 17,
+        ..ROW
+    },
+    Opt {
+        id: Id::Env,
+        short: Some(b'e'),
+        long: "env",
+        help: "inherit environment variables from target process",
+        getopt_rank: 18,
+        ..ROW
+    },
+    Opt {
+        id: Id::NoFork,
+        short: Some(b'F'),
+        long: "no-fork",
+        help: "do not fork before exec'ing <program>",
+        getopt_rank: 19,
+        ..ROW
+    },
+    Opt {
+        id: Id::JoinCgroup,
+        short: Some(b'c'),
+        long: "join-cgroup",
+        help: "join the cgroup of the target process",
+        getopt_rank: 20,
+        ..ROW
+    },
+    Opt {
+        id: Id::FollowContext,
+        short: Some(b'Z'),
+        long: "follow-context",
+        help: "set SELinux context according to --target PID",
+        getopt_rank: 24,
+        ..ROW
+    },
+    Opt {
+        id: Id::Help,
+        short: Some(b'h'),
+        long: "help",
+        help: "display this help",
+        group_start: true,
+        getopt_rank: 1,
+        ..ROW
+    },
+    Opt {
+        id: Id::Version,
+        short: Some(b'V'),
+        long: "version",
+        help: "display version",
+        getopt_rank: 2,
+        ..ROW
+    },
 ];
 
 pub static TOOL: Tool<Id> = Tool {
     name: "nsenter",
     summary: "Run a program with namespaces of other processes.",
-    options: &OPTIONS,
+    options: OPTIONS,
     short_optional_args: true,
     layout: Layout {
         width: 31,
@@ -155,3 +302,11 @@ pub static TOOL: Tool<Id> = Tool {
         wrap_wide: false,
     },
 };
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn table_is_consistent() {
+        crate::cli::table::check_table(&super::TOOL, super::Id::ALL);
+    }
+}

@@ -66,19 +66,38 @@ pub struct OptView {
 }
 
 impl Doc {
-    pub fn new<Id>(tool: &'static Tool<Id>, prose: &'static Prose) -> Self {
+    /// Joins a tool's table with its prose and the text of each option, which must name
+    /// every row of the table once.
+    pub fn new<Id: Copy + PartialEq + std::fmt::Debug>(
+        tool: &'static Tool<Id>,
+        prose: &'static Prose,
+        texts: &'static [(Id, &'static str)],
+    ) -> Self {
         let options = tool
             .options
             .iter()
-            .map(|o| OptView {
-                short: o.short,
-                long: o.long,
-                arg: o.arg,
-                metavar: o.metavar,
-                value: o.value,
-                man: o.man,
+            .map(|o| {
+                let mut found = texts.iter().filter(|(id, _)| *id == o.id);
+                let (Some((_, man)), None) = (found.next(), found.next()) else {
+                    panic!("{}: --{} needs exactly one man text", tool.name, o.long);
+                };
+                OptView {
+                    short: o.short,
+                    long: o.long,
+                    arg: o.arg,
+                    metavar: o.metavar,
+                    value: o.value,
+                    man,
+                }
             })
             .collect();
+        for (id, _) in texts {
+            assert!(
+                tool.options.iter().any(|o| o.id == *id),
+                "{}: man text for {id:?}, which has no row",
+                tool.name
+            );
+        }
         Doc {
             name: tool.name,
             options,
@@ -91,8 +110,16 @@ impl Doc {
 /// Both tools.
 pub fn docs() -> [Doc; 2] {
     [
-        Doc::new(&nsutils::unshare::options::TOOL, &unshare::PROSE),
-        Doc::new(&nsutils::nsenter::options::TOOL, &nsenter::PROSE),
+        Doc::new(
+            &nsutils::unshare::options::TOOL,
+            &unshare::PROSE,
+            unshare::OPTIONS,
+        ),
+        Doc::new(
+            &nsutils::nsenter::options::TOOL,
+            &nsenter::PROSE,
+            nsenter::OPTIONS,
+        ),
     ]
 }
 

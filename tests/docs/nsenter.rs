@@ -2,6 +2,7 @@
 
 use super::Block::{Example, Item, Para};
 use super::Prose;
+use nsutils::nsenter::options::Id;
 
 pub static PROSE: Prose = Prose {
     purpose: "run program in different namespaces",
@@ -194,3 +195,161 @@ pub static PROSE: Prose = Prose {
         ("lsns", 8),
     ],
 };
+
+/// The OPTIONS section: each option's text, in the markup of [`super::roff::spans`]
+/// (`\n\n` starts another paragraph).
+pub static OPTIONS: &[(Id, &str)] = &[
+    (
+        Id::All,
+        "Enter every namespace of the target process, of each type the kernel supports. The \
+         user namespace is left out when it is the one *nsenter* is already in, since \
+         *setns*(2) refuses to enter that again. A namespace option with an argument \
+         overrides the target's namespace of its type, as in *--all --mount=*_file_. Needs \
+         *--target*.",
+    ),
+    (
+        Id::Target,
+        "Take the namespaces that are not given by an argument from the process _PID_, \
+         together with the defaults of *--root* and *--wd*, the environment for *--env*, the \
+         owner for *--setuid follow* and *--setgid follow*, the cgroup for *--join-cgroup* \
+         and the sockets for *--net-socket*. These are read from /proc/_PID_/ns/mnt, uts, \
+         ipc, net, pid, user, cgroup and time, /proc/_PID_/root, /proc/_PID_/cwd and so on. \
+         Written as _PID_:_inode_, it also names the process by its pidfs inode number (see \
+         *getino*(1)), so that a PID that has meanwhile been reused by another process is \
+         refused instead of entered. The option may be given only once.",
+    ),
+    (
+        Id::Mount,
+        "Enter a mount namespace: the target's, or the one the argument names. Entering it \
+         also moves the root and working directories to the root of that namespace, unless \
+         *--root*, *--wd* or *--wdns* say otherwise.",
+    ),
+    (
+        Id::Uts,
+        "Enter a UTS namespace (host name and NIS domain name): the target's, or the one the \
+         argument names.",
+    ),
+    (
+        Id::Ipc,
+        "Enter an IPC namespace (System V IPC objects and POSIX message queues): the \
+         target's, or the one the argument names.",
+    ),
+    (
+        Id::Net,
+        "Enter a network namespace (interfaces, addresses, routes, firewall rules and \
+         sockets): the target's, or the one the argument names.",
+    ),
+    (
+        Id::NetSocket,
+        "Enter the network namespace of a socket that the target process has open as its file \
+         descriptor _fd_, which can differ from the namespace of the process itself (Linux \
+         5.6 and later). Needs *--target*.",
+    ),
+    (
+        Id::Pid,
+        "Enter a PID namespace: the target's, or the one the argument names. Only new \
+         processes join a PID namespace, so *nsenter* then forks and runs the program as its \
+         child, waits for it and exits with its status (or dies by the signal that killed \
+         it); *--no-fork* prevents this.",
+    ),
+    (
+        Id::Cgroup,
+        "Enter a cgroup namespace: the target's, or the one the argument names. This changes \
+         how the program sees cgroup paths, not which cgroup it is in; see *--join-cgroup* \
+         for that.",
+    ),
+    (
+        Id::User,
+        "Enter a user namespace: the target's, or the one the argument names. Unless \
+         *--preserve-credentials* is given, *nsenter* then drops its supplementary groups and \
+         switches to user and group 0 in the namespace, or to the IDs given with *--setuid* \
+         and *--setgid*. See NOTES for the order in which namespaces are entered.",
+    ),
+    (
+        Id::UserParent,
+        "Enter the parent of the user namespace instead: the parent of the one given with \
+         *--user*, or else of the target's (Linux 4.9 and later). This reaches the user \
+         namespace one level up from a process in a nested one. Needs *--target*.",
+    ),
+    (
+        Id::Time,
+        "Enter a time namespace (offsets of *CLOCK_MONOTONIC* and *CLOCK_BOOTTIME*): the \
+         target's, or the one the argument names.",
+    ),
+    (
+        Id::Setuid,
+        "Switch to the numeric user ID _uid_ after entering the namespaces; *follow* stands \
+         for the user that owns the target process. When a user namespace is entered and \
+         *--preserve-credentials* is not given, the user ID is always set, to 0 unless this \
+         option gives another. Despite the brackets in the usage text, the argument is \
+         required.",
+    ),
+    (
+        Id::Setgid,
+        "Switch to the numeric group ID _gid_ after entering the namespaces, dropping the \
+         supplementary groups; *follow* stands for the group of the target process. When a \
+         user namespace is entered and *--preserve-credentials* is not given, the group ID is \
+         always set, to 0 unless this option gives another. The argument is required.",
+    ),
+    (
+        Id::PreserveCredentials,
+        "When entering a user namespace, keep the user ID, the group ID and the supplementary \
+         groups as they are, instead of switching to 0 or to the IDs of *--setuid* and \
+         *--setgid*. Use it when the namespace denies *setgroups*(2), which makes dropping \
+         the supplementary groups fail.",
+    ),
+    (
+        Id::KeepCaps,
+        "With *--user*, make the capabilities held in the entered user namespace ambient (see \
+         *capabilities*(7)), so that the program keeps them across *execve*(2) even when it \
+         does not run as user 0 there.",
+    ),
+    (
+        Id::Root,
+        "Change the root directory to _dir_, or without _dir_ to the root directory of the \
+         target process. The directory is opened before any namespace is entered, so _dir_ is \
+         a path in the current mount namespace, relative to the current directory; the root \
+         is changed after the namespaces are entered.",
+    ),
+    (
+        Id::Wd,
+        "Change the working directory to _dir_, or without _dir_ to the working directory of \
+         the target process. Like the one of *--root*, the directory is opened before any \
+         namespace is entered: _dir_ is a path in the current mount namespace, and it works \
+         as a way into it even if it is not visible from the entered namespaces. Cannot be \
+         combined with *--wdns*.",
+    ),
+    (
+        Id::Wdns,
+        "Change the working directory to _dir_ after the namespaces have been entered and the \
+         root directory changed, so _dir_ is a path as the program sees it. Cannot be \
+         combined with *--wd*. Without _dir_, the option does nothing.",
+    ),
+    (
+        Id::Env,
+        "Give the program the environment of the target process (from /proc/_PID_/environ) \
+         instead of the one *nsenter* was started with. Needs *--target*.",
+    ),
+    (
+        Id::NoFork,
+        "Do not fork before running the program, even when entering a PID namespace. The \
+         program then stays in its original PID namespace, and only the processes it starts \
+         are in the entered one.",
+    ),
+    (
+        Id::JoinCgroup,
+        "Move *nsenter*, and with it the program, into the cgroup of the target process \
+         before running the program. Works with cgroup v2 only. Needs *--target*.",
+    ),
+    (
+        Id::FollowContext,
+        "Run the program in the SELinux security context of the target process. Needs \
+         *--target* and SELinux.",
+    ),
+    (Id::Help, "Print a summary of the options and exit."),
+    (
+        Id::Version,
+        "Print the version of nsutils and the util-linux release it is compatible with, and \
+         exit.",
+    ),
+];

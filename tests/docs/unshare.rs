@@ -2,6 +2,7 @@
 
 use super::Block::{Example, Item, Para};
 use super::Prose;
+use nsutils::unshare::options::Id;
 
 pub static PROSE: Prose = Prose {
     purpose: "run program in new namespaces",
@@ -248,3 +249,260 @@ pub static PROSE: Prose = Prose {
         ("pivot_root", 8),
     ],
 };
+
+/// The OPTIONS section: each option's text, in the markup of [`super::roff::spans`]
+/// (`\n\n` starts another paragraph).
+pub static OPTIONS: &[(Id, &str)] = &[
+    (
+        Id::Mount,
+        "Create a new mount namespace. With _file_, the namespace is made persistent: it is \
+         bind-mounted on _file_, which must exist and must not be on a mount with *shared* \
+         propagation, or the bind mount fails (*findmnt -o+PROPAGATION* shows it). See \
+         *--propagation* for how mounts propagate into and out of the new namespace.",
+    ),
+    (
+        Id::Uts,
+        "Create a new UTS namespace, in which the program can change the host name and the \
+         NIS domain name without affecting the rest of the system. With _file_, make it \
+         persistent by bind-mounting it on _file_.",
+    ),
+    (
+        Id::Ipc,
+        "Create a new IPC namespace, with System V IPC objects and POSIX message queues of \
+         its own. With _file_, make it persistent by bind-mounting it on _file_.",
+    ),
+    (
+        Id::Net,
+        "Create a new network namespace. It starts with just a loopback interface, which is \
+         down. With _file_, make it persistent by bind-mounting it on _file_.",
+    ),
+    (
+        Id::Pid,
+        "Create a new PID namespace. Only children of *unshare* are in it, not *unshare* \
+         itself: use *--fork* so that the program becomes process 1 of the namespace, and \
+         *--mount-proc* so that *ps*(1) and other readers of /proc see the new namespace. \
+         With _file_, make it persistent by bind-mounting /proc/_pid_/ns/pid_for_children on \
+         _file_; this needs *--fork*, since the namespace only comes into being with its \
+         first process.",
+    ),
+    (
+        Id::User,
+        "Create a new user namespace. Unless IDs are mapped into it (see *--map-root-user*, \
+         *--map-user* and *--map-users*), the program runs there as the overflow user and \
+         group, usually _nobody_. With _file_, make it persistent by bind-mounting it on \
+         _file_; the bind mount is done by a helper process that stays in the original \
+         namespaces, where it still has the privilege to mount.",
+    ),
+    (
+        Id::Cgroup,
+        "Create a new cgroup namespace: the program sees its current cgroup as the root of \
+         the hierarchy, in /proc/self/cgroup and in cgroup file systems it mounts. With \
+         _file_, make it persistent by bind-mounting it on _file_.",
+    ),
+    (
+        Id::Time,
+        "Create a new time namespace, whose *CLOCK_MONOTONIC* and *CLOCK_BOOTTIME* can be \
+         offset from the rest of the system with *--monotonic* and *--boottime*. The offsets \
+         are set before any process enters it. With _file_, make it persistent by \
+         bind-mounting /proc/_pid_/ns/time_for_children on _file_.",
+    ),
+    (
+        Id::MountProc,
+        "Just before running the program, mount a proc file system on _dir_ (/proc when _dir_ \
+         is not given), with the *nosuid*, *noexec* and *nodev* flags. In a new PID namespace \
+         this is what makes *ps*(1) and other readers of /proc show the processes of that \
+         namespace. Implies *--mount*, so that the new mount stays out of sight of the rest \
+         of the system. With *--root*, _dir_ is inside the new root.",
+    ),
+    (
+        Id::MountBinfmt,
+        "Just before running the program, mount a binfmt_misc file system on _dir_ \
+         (/proc/sys/fs/binfmt_misc when _dir_ is not given), so that binary formats \
+         registered with *--load-interp* apply to this namespace only. Implies *--mount* and \
+         *--user*; without _dir_ it also implies *--mount-proc*.",
+    ),
+    (
+        Id::LoadInterp,
+        "Register a binary format in the binfmt_misc file system of the namespace, for \
+         example to run programs of another architecture through an emulator. Despite the \
+         _file_ in the usage text, the argument is the registration string itself, \
+         :_name_:_type_:_offset_:_magic_:_mask_:_interpreter_:_flags_, as the kernel's \
+         binfmt_misc documentation describes it. Implies *--mount-binfmt*. When _flags_ \
+         contain *F* and *--root* is given, the interpreter is opened before the root \
+         directory is changed, so it comes from the caller's file system.",
+    ),
+    (
+        Id::Propagation,
+        "Set the propagation of every mount in the new mount namespace. With *private*, the \
+         default, mount and unmount events no longer cross between the new namespace and the \
+         original one; with *slave*, events from the original namespace still arrive but none \
+         go back; with *shared*, they pass both ways; *unchanged* keeps the propagation \
+         inherited from the original namespace. Ignored unless a new mount namespace is \
+         created. Use *unchanged* where the root mount cannot be changed, for example inside \
+         a *chroot*(2) that is not a mount point.",
+    ),
+    (
+        Id::Root,
+        "Change the root directory to _dir_ (see *chroot*(2)) just before running the \
+         program. The working directory becomes the new root unless *--wd* is given.",
+    ),
+    (
+        Id::Wd,
+        "Change the working directory to _dir_ just before running the program. With \
+         *--root*, _dir_ is taken inside the new root.",
+    ),
+    (
+        Id::Setuid,
+        "Switch to the numeric user ID _uid_ just before running the program, after all \
+         namespaces are set up. In a new user namespace, _uid_ must be mapped.",
+    ),
+    (
+        Id::Setgid,
+        "Switch to the numeric group ID _gid_ just before running the program, and drop all \
+         supplementary groups. In a new user namespace, _gid_ must be mapped, and \
+         *setgroups*(2) must be allowed there (see *--setgroups*).",
+    ),
+    (
+        Id::MapUser,
+        "Map the caller's effective user ID to _uid_ in the new user namespace; a user name \
+         is looked up in /etc/passwd. Of *--map-user*, *--map-root-user* and \
+         *--map-current-user*, the last one given counts. Implies *--user*.",
+    ),
+    (
+        Id::MapGroup,
+        "Map the caller's effective group ID to _gid_ in the new user namespace; a group name \
+         is looked up in /etc/group. Of *--map-group*, *--map-root-user* and \
+         *--map-current-user*, the last one given counts. Implies *--user* and \
+         *--setgroups=deny*: the kernel lets an unprivileged process write a single group \
+         mapping only once *setgroups*(2) is disabled, so this option cannot be combined with \
+         *--setgroups=allow*.",
+    ),
+    (
+        Id::MapRootUser,
+        "Map the caller's effective user and group IDs to 0 in the new user namespace. The \
+         program then runs as root there, with every capability over the namespaces created \
+         along with the user namespace: it can mount file systems in a new mount namespace or \
+         configure interfaces in a new network namespace without any privilege outside. Only \
+         this one ID of each kind is mapped; *--map-auto* and *--map-users* map more. Same as \
+         *--map-user=0 --map-group=0*; implies *--user* and *--setgroups=deny*.",
+    ),
+    (
+        Id::MapCurrentUser,
+        "Map the caller's effective user and group IDs to themselves in the new user \
+         namespace, so that the program keeps its identity there. Same as *--map-user=$(id \
+         -u) --map-group=$(id -g)*; implies *--user* and *--setgroups=deny*.",
+    ),
+    (
+        Id::MapAuto,
+        "Map the first range of subordinate user IDs that /etc/subuid gives the caller's user \
+         to user IDs 0 and up in the new namespace, and likewise the first range from \
+         /etc/subgid to group IDs 0 and up. Same as *--map-users=auto --map-groups=auto*; \
+         implies *--user*. Together with *--map-root-user*, the caller becomes root and the \
+         subordinate IDs follow from 1.",
+    ),
+    (
+        Id::MapSubids,
+        "Map the first range of subordinate user IDs that /etc/subuid gives the caller's \
+         user, and the first range from /etc/subgid, to the same IDs in the new namespace (an \
+         identity mapping). Same as *--map-users=subids --map-groups=subids*; implies \
+         *--user*.",
+    ),
+    (
+        Id::MapUsers,
+        "Map _count_ user IDs, starting at _outeruid_ in the current namespace, to the IDs \
+         starting at _inneruid_ in the new one. The older form _outeruid_,_inneruid_,_count_ \
+         (commas, other order) is still accepted. Instead of a range, *auto* maps the \
+         caller's first range from /etc/subuid to IDs 0 and up, *subids* maps that range to \
+         itself, and *all* passes every user ID of the current namespace through unchanged. \
+         The option can be repeated to map several ranges. If a range overlaps the single ID \
+         mapped by *--map-user* (or *--map-root-user*), that ID is cut out of the range, \
+         which can leave its last ID unmapped. As root, *unshare* writes the mapping itself; \
+         otherwise it runs *newuidmap*(1), which checks /etc/subuid. Implies *--user*.",
+    ),
+    (
+        Id::MapGroups,
+        "Map _count_ group IDs, starting at _outergid_ in the current namespace, to the IDs \
+         starting at _innergid_ in the new one. The older form _outergid_,_innergid_,_count_ \
+         is still accepted, and so are *auto*, *subids* and *all* as for *--map-users*, with \
+         the ranges taken from /etc/subgid (where they are listed by user, so the caller's \
+         user name or user ID is looked up). The option can be repeated. An overlap with \
+         *--map-group* is cut out as for *--map-users*. As root, *unshare* writes the mapping \
+         itself; otherwise it runs *newgidmap*(1). Implies *--user*.",
+    ),
+    (
+        Id::Owner,
+        "Create the user namespace on behalf of another user: just before creating it, drop \
+         the supplementary groups and switch to group _gid_ and user _uid_, so that they own \
+         the new namespace (that user holds its capabilities and can enter it later with \
+         *nsenter*(1)). Work that needs the caller's privileges, such as writing ID mappings \
+         and bind-mounting namespace files, is done by helper processes that keep them. \
+         Implies *--user*.",
+    ),
+    (
+        Id::Fork,
+        "Run the program as a child process of *unshare* instead of in its place, and wait \
+         for it. Needed with *--pid* so that the program is the first process of the new PID \
+         namespace. When the child exits, *unshare* exits with the same status; when the \
+         child is killed by a signal, *unshare* kills itself with that signal. While waiting, \
+         *unshare* does not react to *SIGINT* and *SIGTERM*, nor does it pass them on (the \
+         child still gets those sent to the whole process group, such as the one from \
+         Control-C); see *--forward-signals* and *--kill-child*.",
+    ),
+    (
+        Id::KillChild,
+        "When *unshare* dies, for whatever reason, have _signame_ (*SIGKILL* when not given) \
+         sent to the child. Together with *--pid*, this takes down everything in the \
+         namespace: when the first process of a PID namespace dies, the kernel kills all the \
+         others. _signame_ is a signal name, with or without the SIG prefix, in any case \
+         (*term*, *SIGTERM*), or *RTMIN+*_n_; numbers are not accepted. Implies *--fork*.",
+    ),
+    (
+        Id::ForwardSignals,
+        "Pass the *SIGTERM* and *SIGINT* that *unshare* receives on to the child, instead of \
+         ignoring them, so that the program can shut down cleanly when *unshare* itself is \
+         told to stop, for example by a service manager or at system shutdown. Implies \
+         *--fork*.",
+    ),
+    (
+        Id::Setgroups,
+        "Write *allow* or *deny* to /proc/self/setgroups in the new user namespace. *deny* \
+         disables *setgroups*(2) in the namespace for good, which the kernel requires before \
+         an unprivileged process may write a group mapping; *allow* is the kernel's default. \
+         *allow* cannot be combined with the single group mapping of *--map-group*, \
+         *--map-root-user* or *--map-current-user*.",
+    ),
+    (
+        Id::KeepCaps,
+        "With *--user*, make the capabilities the program holds in the new user namespace \
+         ambient (see *capabilities*(7)), so that they survive *execve*(2) even when the \
+         program does not run as user 0 in the namespace.",
+    ),
+    (
+        Id::Monotonic,
+        "Offset *CLOCK_MONOTONIC* in the new time namespace by _offset_ seconds, which may be \
+         negative. Needs *--time*.",
+    ),
+    (
+        Id::Boottime,
+        "Offset *CLOCK_BOOTTIME* in the new time namespace by _offset_ seconds, which may be \
+         negative; *uptime*(1) in the namespace shows the difference. Needs *--time*.",
+    ),
+    (
+        Id::ClearEnv,
+        "Run the program with an empty environment. (From the util-linux development branch, \
+         2.43.)",
+    ),
+    (
+        Id::WhitelistEnv,
+        "Run the program with only the environment variables named in the comma-separated \
+         _list_, with the values they had when *unshare* started; names that were not set \
+         stay unset. The option can be repeated and the lists add up. (From the util-linux \
+         development branch, 2.43.)",
+    ),
+    (Id::Help, "Print a summary of the options and exit."),
+    (
+        Id::Version,
+        "Print the version of nsutils and the util-linux release it is compatible with, and \
+         exit.",
+    ),
+];
