@@ -14,13 +14,23 @@ pub fn is_c_space(b: u8) -> bool {
     matches!(b, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r')
 }
 
-/// What `strto[iu]max(s, &end, 10)` sees: the sign, the magnitude of the digits (`None`
-/// beyond `u64`), and whether the digits are all there is (util-linux's "nothing after it"
-/// check, made only after the range checks, as `errno` is looked at first).
+/// What `strto[iu]max(s, &end, 10)` and `strtoul` see: leading blanks, an optional sign,
+/// decimal digits. Every parser here reads a number this way and differs only in what it
+/// makes of the result.
 struct Scanned {
     negative: bool,
+    /// The value of the digits; `None` beyond `u64`.
     magnitude: Option<u64>,
-    whole: bool,
+    /// Where the digits end (C's `end`).
+    end: usize,
+}
+
+impl Scanned {
+    /// Whether the number is all there is (util-linux's "nothing after it" check, made only
+    /// after the range checks, as `errno` is looked at first).
+    fn whole(&self, s: &[u8]) -> bool {
+        self.end == s.len()
+    }
 }
 
 /// `None` without digits (strto*max then parses nothing).
@@ -48,7 +58,7 @@ fn scan(s: &[u8]) -> Option<Scanned> {
     Some(Scanned {
         negative,
         magnitude,
-        whole: n == digits.len(),
+        end: i + n,
     })
 }
 
@@ -61,7 +71,7 @@ pub fn strtos64(s: &[u8]) -> std::result::Result<i64, Errno> {
     } else {
         i64::try_from(magnitude).map_err(|_| ERANGE)?
     };
-    if scanned.whole {
+    if scanned.whole(s) {
         Ok(value)
     } else {
         Err(EINVAL)
@@ -76,7 +86,7 @@ pub fn strtou64(s: &[u8]) -> std::result::Result<u64, Errno> {
         return Err(ERANGE);
     }
     let magnitude = scanned.magnitude.ok_or(ERANGE)?;
-    if scanned.whole {
+    if scanned.whole(s) {
         Ok(magnitude)
     } else {
         Err(EINVAL)
@@ -87,20 +97,10 @@ pub fn strtou64(s: &[u8]) -> std::result::Result<u64, Errno> {
 /// `strtoumax`'s reading of the number at the start of `s`, saturated, whatever follows it;
 /// 0 when there is none or `strtoimax` reads a negative number (then nothing is stored).
 pub fn strtou64_prefix(s: &[u8]) -> u64 {
-    let mut i = s.iter().take_while(|&&b| is_c_space(b)).count();
-    match s.get(i) {
-        Some(b'-') => return 0,
-        Some(b'+') => i += 1,
-        _ => {}
+    match scan(s) {
+        Some(n) if !n.negative => n.magnitude.unwrap_or(u64::MAX),
+        _ => 0,
     }
-    s[i..]
-        .iter()
-        .take_while(|b| b.is_ascii_digit())
-        .fold(0u64, |n, &d| {
-            n.checked_mul(10)
-                .and_then(|v| v.checked_add(u64::from(d - b'0')))
-                .unwrap_or(u64::MAX)
-        })
 }
 
 /// The `"%s: '%s'"` error of the `*_or_err` parsers.
@@ -142,31 +142,13 @@ pub fn scan_u32_prefix(s: &[u8]) -> Option<(u32, usize)> {
 /// value is negated as unsigned), digits; beyond `unsigned long` the value is `ULONG_MAX`,
 /// whatever the sign. Returns the value and the bytes consumed, `None` without digits.
 pub fn scan_ulong_prefix(s: &[u8]) -> Option<(u64, usize)> {
-    let mut i = s.iter().take_while(|&&b| is_c_space(b)).count();
-    let negative = match s.get(i) {
-        Some(b'-') => {
-            i += 1;
-            true
-        }
-        Some(b'+') => {
-            i += 1;
-            false
-        }
-        _ => false,
-    };
-    let n = s[i..].iter().take_while(|b| b.is_ascii_digit()).count();
-    if n == 0 {
-        return None;
-    }
-    let magnitude = s[i..i + n].iter().try_fold(0u64, |v, &d| {
-        v.checked_mul(10)?.checked_add(u64::from(d - b'0'))
-    });
-    let value = match magnitude {
+    let n = scan(s)?;
+    let value = match n.magnitude {
         None => u64::MAX,
-        Some(v) if negative => v.wrapping_neg(),
+        Some(v) if n.negative => v.wrapping_neg(),
         Some(v) => v,
     };
-    Some((value, i + n))
+    Some((value, n.end))
 }
 
 #[cfg(test)]
