@@ -175,9 +175,12 @@ fn fixed_values() {
     check("unshare --kill-child=TER", &["TERM"]);
     check("nsenter -S f", &["follow"]);
     check("nsenter --setgid=fo", &["follow"]);
+    check("unshare --map-users ", &["all", "auto", "subids"]);
+    check("unshare --map-groups=s", &["subids"]);
+    check("unshare --map-groups a", &["all", "auto"]);
     // Free-form values offer nothing rather than files or option names.
     check("unshare --monotonic ", &[]);
-    check("unshare --map-users ", &[]);
+    check("unshare --owner=", &[]);
 }
 
 #[test]
@@ -185,7 +188,8 @@ fn ids_and_pids() {
     if !available() {
         return;
     }
-    for line in ["unshare -S ", "unshare --map-user ", "unshare -G "] {
+    // -S and -G take numbers only; --map-user and --map-group names too.
+    for line in ["unshare -S ", "unshare -G ", "unshare --setgid="] {
         let ids = complete(line);
         assert!(ids.contains(&"0".to_string()), "{line:?}: {ids:?}");
         assert!(
@@ -193,6 +197,19 @@ fn ids_and_pids() {
             "{line:?}: {ids:?}"
         );
     }
+    for line in [
+        "unshare --map-user ",
+        "unshare --map-group=",
+        "unshare --map-user=",
+    ] {
+        let ids = complete(line);
+        assert!(
+            ids.contains(&"0".to_string()) && ids.contains(&"root".to_string()),
+            "{line:?}: {ids:?}"
+        );
+    }
+    check("unshare --map-user ro", &["root"]);
+    check("unshare --map-group=roo", &["root"]);
     let ids = complete("nsenter -S ");
     assert!(ids.contains(&"0".to_string()) && ids.contains(&"follow".to_string()));
     let pids = complete("nsenter -t ");
@@ -219,6 +236,31 @@ fn files_and_directories() {
     assert_eq!(complete(&format!("unshare --wd={p}/")), dir);
     assert_eq!(complete(&format!("nsenter --net={p}/f")), files);
     assert_eq!(complete(&format!("nsenter --wdns={p}/")), dir);
+    // Attached to a short option, after any flags bundled before it.
+    let with = |head: &str, paths: &[String]| -> Vec<String> {
+        paths.iter().map(|x| format!("{head}{x}")).collect()
+    };
+    assert_eq!(complete(&format!("unshare -R{p}/")), with("-R", &dir));
+    assert_eq!(complete(&format!("unshare -fw{p}/")), with("-fw", &dir));
+    assert_eq!(complete(&format!("nsenter -m{p}/f")), with("-m", &files));
+    assert_eq!(complete(&format!("nsenter -Fr{p}/")), with("-Fr", &dir));
+    // unshare's short namespace options take no argument: -m/x is no file.
+    assert_eq!(complete(&format!("unshare -m{p}/f")), Vec::<String>::new());
+}
+
+#[test]
+fn values_attached_to_short_options() {
+    if !available() {
+        return;
+    }
+    check("unshare -Sr", &[]);
+    check("unshare -frS0", &["-frS0"]);
+    check("unshare --fork -Gro", &[]);
+    check("nsenter -Sfo", &["-Sfollow"]);
+    let pids = complete("nsenter -at1");
+    assert!(pids.contains(&"-at1".to_string()), "{pids:?}");
+    assert!(pids.iter().all(|p| p.starts_with("-at1")), "{pids:?}");
+    check("unshare -fR", &[]);
 }
 
 #[test]

@@ -18,8 +18,14 @@ pub enum Value {
     File,
     Dir,
     Pid,
+    /// A numeric user ID.
     Uid,
+    /// A numeric group ID.
     Gid,
+    /// A user ID or name (`--map-user`).
+    User,
+    /// A group ID or name (`--map-group`).
+    Group,
     /// A user ID or one of these words (nsenter's `--setuid follow`).
     UidOr(&'static [&'static str]),
     /// A group ID or one of these words.
@@ -29,6 +35,8 @@ pub enum Value {
     Words(&'static [&'static str]),
     /// Anything else (numbers, mappings, lists).
     Text,
+    /// Anything else, or one of these words, which completion offers (`--map-users auto`).
+    TextOr(&'static [&'static str]),
 }
 
 /// One option.

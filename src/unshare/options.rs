@@ -51,6 +51,8 @@ const ROW: Opt<Id> = Opt::defaults(Id::Help);
 
 const PROPAGATION: &[&str] = &["slave", "shared", "private", "unchanged"];
 const SETGROUPS: &[&str] = &["allow", "deny"];
+/// The words `--map-users` and `--map-groups` take instead of a mapping.
+const SUBID_RANGES: &[&str] = &["auto", "subids", "all"];
 
 /// In `--help` order; `getopt_rank` is the position in util-linux's `longopts[]`.
 pub static OPTIONS: &[Opt<Id>] = &[
@@ -235,7 +237,7 @@ pub static OPTIONS: &[Opt<Id>] = &[
         long: "map-user",
         arg: Required,
         metavar: "<uid>|<name>",
-        value: Value::Uid,
+        value: Value::User,
         help: "map current user to uid (implies --user)",
         getopt_rank: 15,
         ..ROW
@@ -245,7 +247,7 @@ pub static OPTIONS: &[Opt<Id>] = &[
         long: "map-group",
         arg: Required,
         metavar: "<gid>|<name>",
-        value: Value::Gid,
+        value: Value::Group,
         help: "map current group to gid (implies --user)",
         getopt_rank: 17,
         ..ROW
@@ -285,7 +287,7 @@ pub static OPTIONS: &[Opt<Id>] = &[
         long: "map-users",
         arg: Required,
         metavar: "<inneruid>:<outeruid>:<count>",
-        value: Value::Text,
+        value: Value::TextOr(SUBID_RANGES),
         help: "map count users from outeruid to inneruid (implies --user)",
         getopt_rank: 16,
         ..ROW
@@ -295,7 +297,7 @@ pub static OPTIONS: &[Opt<Id>] = &[
         long: "map-groups",
         arg: Required,
         metavar: "<innergid>:<outergid>:<count>",
-        value: Value::Text,
+        value: Value::TextOr(SUBID_RANGES),
         help: "map count groups from outergid to innergid (implies --user)",
         getopt_rank: 18,
         ..ROW

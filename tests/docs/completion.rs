@@ -36,9 +36,17 @@ pub fn render(doc: &Doc) -> String {
          \tfi\n\n",
     );
     s.push_str(&required_values(doc));
-    s.push_str(&optional_values(doc));
+    s.push_str(&format!(
+        "\t# The value of --opt=VALUE, for an optional argument as for a required one.\n\
+         \tif [[ $split == true ]]; then\n\
+         \t\t_{name}_value \"$prev\"\n\
+         \t\treturn\n\
+         \tfi\n\n"
+    ));
+    s.push_str(&attached_value(doc));
     s.push_str(&option_names(doc));
     s.push_str("\t_nsutils_command_offset \"$cword\"\n}\n\n");
+    s.push_str(&value_function(doc));
     s.push_str(COMMAND_OFFSET);
     s.push_str(LONG_OPTION);
     s.push_str(&format!("complete -F {func} {name}\n"));
@@ -157,12 +165,25 @@ fn find_program(doc: &Doc) -> String {
 
 /// The shell code that completes one kind of value in `$cur`, if any.
 fn action(value: Value) -> Option<String> {
-    let ids = |file: &str, extra: &[&str]| {
+    // Numeric IDs (field 3 of /etc/passwd or /etc/group), with the names (field 1) too
+    // where the option takes them, and the option's own words.
+    let ids = |file: &str, names: bool, extra: &[&str]| {
+        let (locals, name, add) = if names {
+            ("name id", "name", "\"$name\" \"$id\"")
+        } else {
+            ("id", "_", "\"$id\"")
+        };
         format!(
-            "local id ids=({})\n\
-             while IFS=: read -r _ _ id _; do ids+=(\"$id\"); done <{file} 2>/dev/null\n\
+            "local {locals} ids=({})\n\
+             while IFS=: read -r {name} _ id _; do ids+=({add}); done <{file} 2>/dev/null\n\
              COMPREPLY=($(compgen -W \"${{ids[*]}}\" -- \"$cur\"))",
             extra.join(" ")
+        )
+    };
+    let words = |words: &[&str]| {
+        format!(
+            "COMPREPLY=($(compgen -W '{}' -- \"$cur\"))",
+            words.join(" ")
         )
     };
     let code = match value {
@@ -172,77 +193,105 @@ fn action(value: Value) -> Option<String> {
         Value::Pid => "local pids=(/proc/[0-9]*)\n\
                        COMPREPLY=($(compgen -W \"${pids[*]#/proc/}\" -- \"$cur\"))"
             .to_string(),
-        Value::Uid => ids("/etc/passwd", &[]),
-        Value::Gid => ids("/etc/group", &[]),
-        Value::UidOr(words) => ids("/etc/passwd", words),
-        Value::GidOr(words) => ids("/etc/group", words),
+        Value::Uid => ids("/etc/passwd", false, &[]),
+        Value::Gid => ids("/etc/group", false, &[]),
+        Value::User => ids("/etc/passwd", true, &[]),
+        Value::Group => ids("/etc/group", true, &[]),
+        Value::UidOr(extra) => ids("/etc/passwd", false, extra),
+        Value::GidOr(extra) => ids("/etc/group", false, extra),
         Value::Signal => {
             "local signals=($(compgen -A signal))\n\
                           COMPREPLY=($(compgen -W \"${signals[*]} ${signals[*]#SIG}\" -- \"$cur\"))"
                 .to_string()
         }
-        Value::Words(words) => format!(
-            "COMPREPLY=($(compgen -W '{}' -- \"$cur\"))",
-            words.join(" ")
-        ),
+        Value::Words(list) | Value::TextOr(list) => words(list),
     };
     Some(code)
 }
 
-/// Case arms on `$prev`: options grouped by the code that completes their value, in table
-/// order. Options whose value cannot be completed get an empty arm, so that nothing else
-/// (an option name, a command) is offered in its place.
-fn case_arms(opts: &[&OptView], indent: &str, with_short: bool) -> String {
+/// The options that take an argument, and their names (`-R --root`) as case patterns.
+fn names(opt: &OptView) -> String {
+    let long = format!("--{}", opt.long);
+    match opt.short {
+        Some(c) => format!("-{} | {long}", c as char),
+        None => long,
+    }
+}
+
+/// `_<tool>_value OPTION`: completes `$cur` as the value of OPTION (any spelling: `-R`,
+/// `--root`). Options grouped by the code that completes their value, in table order; an
+/// option whose value cannot be completed offers nothing (not option names or commands).
+fn value_function(doc: &Doc) -> String {
     let mut groups: Vec<(Option<String>, Vec<String>)> = Vec::new();
-    for opt in opts {
+    for opt in doc.options.iter().filter(|o| o.arg != ArgKind::None) {
         let code = action(opt.value);
-        let mut names = Vec::new();
-        if let (true, Some(c)) = (with_short, opt.short) {
-            names.push(format!("-{}", c as char));
-        }
-        names.push(format!("--{}", opt.long));
         match groups.iter_mut().find(|(c, _)| *c == code) {
-            Some((_, list)) => list.extend(names),
-            None => groups.push((code, names)),
+            Some((_, list)) => list.push(names(opt)),
+            None => groups.push((code, vec![names(opt)])),
         }
     }
-    let mut s = String::new();
+    let mut s = format!(
+        "# Completes $cur as the value of option $1.\n_{}_value()\n{{\n\tcase $1 in\n",
+        doc.name
+    );
     for (code, names) in groups {
-        s.push_str(&format!("{indent}{})\n", names.join(" | ")));
+        s.push_str(&format!("\t{})\n", names.join(" | ")));
         for line in code.iter().flat_map(|c| c.lines()) {
-            s.push_str(&format!("{indent}\t{line}\n"));
+            s.push_str(&format!("\t\t{line}\n"));
         }
-        s.push_str(&format!("{indent}\treturn\n{indent}\t;;\n"));
+        s.push_str("\t\t;;\n");
     }
+    s.push_str("\tesac\n}\n\n");
     s
 }
 
-/// Values of options with a required argument: `--root DIR`, `-R DIR`, `--root=DIR`.
+/// Values of options with a required argument in the next word: `--root DIR`, `-R DIR`.
 fn required_values(doc: &Doc) -> String {
-    let opts: Vec<&OptView> = doc
+    let required: Vec<String> = doc
         .options
         .iter()
         .filter(|o| o.arg == ArgKind::Required)
+        .map(names)
         .collect();
     format!(
-        "\tcase $prev in\n{}\tesac\n\n",
-        case_arms(&opts, "\t", true)
+        "\tcase $prev in\n\
+         \t{})\n\
+         \t\t_{}_value \"$prev\"\n\
+         \t\treturn\n\
+         \t\t;;\n\
+         \tesac\n\n",
+        required.join(" | "),
+        doc.name
     )
 }
 
-/// Values of options with an optional argument, which only exist attached: `--mount=FILE`.
-fn optional_values(doc: &Doc) -> String {
-    let opts: Vec<&OptView> = doc
+/// A value attached to a short option, after any flags bundled before it (`-R/srv`,
+/// `-fw/tmp`, nsenter's `-m/run/ns`): complete the value and keep the options before it.
+fn attached_value(doc: &Doc) -> String {
+    let takes_value: String = doc
         .options
         .iter()
-        .filter(|o| o.arg == ArgKind::Optional)
+        .filter(|o| {
+            o.arg == ArgKind::Required || (o.arg == ArgKind::Optional && doc.short_optional_args)
+        })
+        .filter_map(|o| o.short.map(char::from))
         .collect();
     format!(
-        "\tif [[ $split == true ]]; then\n\
-         \t\tcase $prev in\n{}\t\tesac\n\
-         \t\treturn\n\
+        "\t# A value attached to a short option (-R/srv, -fw/tmp): complete it, keep the rest.\n\
+         \tif [[ $cur == -[!-]?* ]]; then\n\
+         \t\tw=${{cur:1}}\n\
+         \t\twhile [[ $w && ${{w:0:1}} != [{takes_value}] ]]; do\n\
+         \t\t\tw=${{w:1}}\n\
+         \t\tdone\n\
+         \t\tif ((${{#w}} > 1)); then\n\
+         \t\t\tlocal head=${{cur%\"${{w:1}}\"}}\n\
+         \t\t\tcur=${{w:1}}\n\
+         \t\t\t_{}_value \"-${{w:0:1}}\"\n\
+         \t\t\tCOMPREPLY=(\"${{COMPREPLY[@]/#/$head}}\")\n\
+         \t\t\treturn\n\
+         \t\tfi\n\
          \tfi\n\n",
-        case_arms(&opts, "\t\t", false)
+        doc.name
     )
 }
 
