@@ -131,23 +131,41 @@ pub static PROSE: Prose = Prose {
     ],
     examples: &[
         Para(
-            "Run a shell in all the namespaces of process 4242, for example a container's \
-              process 1:",
+            "Every example runs as shown, pasted into bash: *#* marks a command run as root, \
+              *$* one run as an ordinary user (here user 1000), and the lines without a \
+              prompt are what the commands print.",
         ),
-        Example("# nsenter --target 4242 --all"),
         Para(
-            "Run a command in the network namespace of a process only, with the tools and \
-              files of the host:",
+            "Something to enter: a *sleep* as process 1 of new PID, mount and UTS \
+              namespaces made by *unshare*(1), with a /proc of its own and a host name set \
+              before it starts (by *hostname*(1), which was process 2). Started in the background, *unshare* is *$!*; the process to \
+              enter is its child, found once it runs *sleep* (asking for the child of this \
+              very *unshare* finds no one else's process). Then run commands in one of its \
+              namespaces or all of them. Entering the mount namespace moves to its root \
+              directory, unless *--wd* (or *--root*) asks for the target's. Process 1 of a \
+              PID namespace takes from outside only the signals it handles, and *SIGKILL*:",
         ),
-        Example("# nsenter --target 4242 --net ip address show"),
+        Example(
+            "# unshare --fork --pid --mount-proc --uts \\\n\
+             \x20     sh -c 'hostname box && exec sleep 1000' &\n\
+             # until PID=$(pgrep -x -P $! sleep); do sleep 0.1; done\n\
+             # nsenter --target \"$PID\" --uts hostname\n\
+             box\n\
+             # nsenter --target \"$PID\" --all ps -o pid,args\n\
+             \x20   PID COMMAND\n\
+             \x20     1 sleep 1000\n\
+             \x20     3 ps -o pid,args\n\
+             # nsenter --target \"$PID\" --mount pwd\n\
+             /\n\
+             # nsenter --target \"$PID\" --mount --wd pwd\n\
+             /root\n\
+             # kill -KILL \"$PID\"",
+        ),
         Para(
-            "Enter a mount namespace and also take the target's root and working directory, \
-              which are not changed by entering the mount namespace alone:",
+            "Enter a persistent UTS namespace made with *unshare --uts=*_file_; namespaces \
+              that *ip-netns*(8) keeps in /run/netns are entered the same way, as in \
+              *nsenter --net=/run/netns/*_name_:",
         ),
-        Example("# nsenter --target 4242 --mount --root --wd pwd"),
-        Para("Use a namespace kept in a file, here one made by *ip netns add blue*:"),
-        Example("# nsenter --net=/run/netns/blue ip link"),
-        Para("Enter a persistent UTS namespace made with *unshare --uts=*_file_:"),
         Example(
             "# touch /root/uts-ns\n\
              # unshare --uts=/root/uts-ns hostname inside\n\
@@ -156,27 +174,18 @@ pub static PROSE: Prose = Prose {
              # umount /root/uts-ns",
         ),
         Para(
-            "Enter the container built with *unshare --mount --pid --fork* and *pivot_root* \
-              in the EXAMPLES of *unshare*(1): 4242 is the container's shell as seen from \
-              outside. The new shell runs in the container's root, as process 23 of its PID \
-              namespace:",
+            "As an ordinary user, enter the user and mount namespaces of a process the user \
+              owns, keeping the user's IDs (which the namespace maps to 0) instead of \
+              switching to 0: *unshare --map-root-user* denies *setgroups*(2) in the \
+              namespace, so the supplementary groups cannot be dropped there:",
         ),
         Example(
-            "# nsenter --target 4242 --mount --pid\n\
-             # echo $$\n\
-             23",
+            "$ unshare --user --map-root-user --mount --fork sleep 1000 &\n\
+             $ until PID=$(pgrep -x -P $! sleep); do sleep 0.1; done\n\
+             $ nsenter --target \"$PID\" --user --mount --preserve-credentials id -u\n\
+             0\n\
+             $ kill \"$PID\"",
         ),
-        Para(
-            "Enter the user and mount namespaces of a container that the caller owns, \
-             keeping the caller's user and group IDs (as the namespace maps them) instead \
-             of switching to 0:",
-        ),
-        Example("$ nsenter --target 4242 --user --mount --preserve-credentials"),
-        Para(
-            "Make sure a PID is still the process meant when *nsenter* runs, by naming it \
-              together with its pidfs inode number, as *getino*(1) prints them:",
-        ),
-        Example("# nsenter --target \"$(getino --print-pid 4242)\" --net ss -tln"),
     ],
     authors: &[Para(
         "nsutils was written by its developers as a drop-in replacement for util-linux's \
@@ -216,7 +225,8 @@ pub static OPTIONS: &[(Id, &str)] = &[
          ipc, net, pid, user, cgroup and time, /proc/_PID_/root, /proc/_PID_/cwd and so on. \
          Written as _PID_:_inode_, it also names the process by its pidfs inode number (see \
          *getino*(1)), so that a PID that has meanwhile been reused by another process is \
-         refused instead of entered. The option may be given only once.",
+         refused instead of entered. Given more than once, the last one counts: *-t 1 -t $$* \
+         takes the namespaces of the calling shell.",
     ),
     (
         Id::Mount,

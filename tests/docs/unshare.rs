@@ -130,6 +130,11 @@ pub static PROSE: Prose = Prose {
     ],
     examples: &[
         Para(
+            "Every example runs as shown, pasted into bash: *#* marks a command run as root, \
+              *$* one run as an ordinary user (here user 1000), and the lines without a \
+              prompt are what the commands print.",
+        ),
+        Para(
             "Run a command as process 1 of a new PID namespace, with a /proc that shows that \
               namespace (*--mount-proc* creates a mount namespace for it):",
         ),
@@ -144,6 +149,24 @@ pub static PROSE: Prose = Prose {
              \x20        0       1000          1",
         ),
         Para(
+            "With subordinate IDs assigned to the user in /etc/subuid and /etc/subgid (see \
+              *subuid*(5); *newuidmap*(1) and *newgidmap*(1) write the mappings), map a whole \
+              range of them as well: here user 1000 is root inside and its 65536 subordinate \
+              IDs follow from 1 up. A file given to user and group 1 inside belongs to \
+              100000 outside:",
+        ),
+        Example(
+            "$ cat /etc/subuid\n\
+             1000:100000:65536\n\
+             $ unshare --user --map-auto --map-root-user \\\n\
+             \x20     sh -c 'cat /proc/self/uid_map; touch file; chown 1:1 file'\n\
+             \x20        0       1000          1\n\
+             \x20        1     100000      65536\n\
+             $ stat -c '%u:%g %n' file\n\
+             100000:100000 file\n\
+             $ rm file",
+        ),
+        Para(
             "Keep a UTS namespace after its last process has exited, then enter it again \
               through the file it is bound to, and finally release it:",
         ),
@@ -156,42 +179,121 @@ pub static PROSE: Prose = Prose {
         ),
         Para(
             "A mount namespace can be bound only to a file on a mount that is not shared, so \
-              first make a directory a private mount of its own:",
+              first make a directory a private mount of its own. The tmpfs mounted in the \
+              namespace, and the file written there, stay out of sight of the rest of the \
+              system until the namespace is released:",
         ),
         Example(
-            "# mkdir -p /run/ns && mount --bind /run/ns /run/ns\n\
-             # mount --make-private /run/ns\n\
-             # touch /run/ns/mnt\n\
-             # unshare --mount=/run/ns/mnt true\n\
-             # nsenter --mount=/run/ns/mnt findmnt /\n\
-             # umount /run/ns/mnt",
+            "# mkdir -p /root/ns && mount --bind /root/ns /root/ns\n\
+             # mount --make-private /root/ns\n\
+             # touch /root/ns/mnt\n\
+             # unshare --mount=/root/ns/mnt \\\n\
+             \x20     sh -c 'mount -t tmpfs scratch /mnt && echo kept >/mnt/note'\n\
+             # nsenter --mount=/root/ns/mnt cat /mnt/note\n\
+             kept\n\
+             # test -e /mnt/note || echo 'not here'\n\
+             not here\n\
+             # umount /root/ns/mnt",
         ),
         Para(
-            "Kill a whole process tree with *unshare*: with *--kill-child*, killing \
+            "Take down a whole process tree with *unshare*: with *--kill-child*, the death of \
               *unshare* kills process 1 of the PID namespace, and with it every other process \
-              in the namespace:",
+              in the namespace. Here *timeout*(1) kills *unshare* alone after a second \
+              (*--foreground* spares the rest of its process group, and *unshare --fork* \
+              ignores *SIGTERM*, hence *SIGKILL*); *cat* returns as soon as no process holds \
+              its pipe any more, that is when both sleeps are gone. Without *--kill-child* \
+              it would wait for them.",
         ),
         Example(
-            "# unshare --pid --fork --mount-proc --kill-child \\\n\
-             \x20     sh -c 'sleep 1000 & sleep 2000' &\n\
-             # kill $!; wait\n\
-             # pgrep sleep || echo gone\n\
-             gone",
+            "# timeout --foreground --signal=KILL 1 \\\n\
+             \x20     unshare --pid --fork --kill-child sh -c 'sleep 1000 & sleep 2000' |\n\
+             \x20     cat; echo done\n\
+             done",
+        ),
+        Para(
+            "Without *--kill-child*, the namespace outlives *unshare*. Started in the \
+              background, *unshare* is *$!*, and process 1 of the namespace is its child, \
+              found once it runs *sleep*; after *unshare* is killed it goes on, and can still \
+              be entered. Process 1 of a PID namespace takes from outside only the signals \
+              it handles, and *SIGKILL*:",
+        ),
+        Example(
+            "# unshare --pid --fork --mount-proc sleep 1000 &\n\
+             # until INIT=$(pgrep -x -P $! sleep); do sleep 0.1; done\n\
+             # kill -KILL $!\n\
+             # nsenter --target \"$INIT\" --mount --pid ps -o pid,args\n\
+             \x20   PID COMMAND\n\
+             \x20     1 sleep 1000\n\
+             \x20     2 ps -o pid,args\n\
+             # kill -KILL \"$INIT\"",
         ),
         Para("Start a program with a clock that has been running for almost ten years:"),
         Example(
             "# unshare --time --fork --boottime 300000000 uptime -p\n\
              up 9 years, 26 weeks, 5 days, 11 hours, 6 minutes",
         ),
-        Para("Run a program with a clean environment but for a few variables:"),
-        Example("$ A=1 B=2 C=3 unshare --whitelist-env=A,C env\nA=1\nC=3"),
+        Para(
+            "Run a program with a clean environment but for a few variables (*env*(1) lists \
+              them in no particular order, hence *sort*):",
+        ),
+        Example("$ A=1 B=2 C=3 unshare --whitelist-env=A,C env | sort\nA=1\nC=3"),
+        Para(
+            "Run programs built for another architecture, here 32-bit PowerPC, in a root \
+              file system of that architecture unpacked in /srv/powerpc, through the \
+              emulator of qemu-user-static, without registering the emulator for the rest \
+              of the system: the registration lives in the binfmt_misc file system of the \
+              new mount namespace only. As an unprivileged user this needs Linux 6.7 or \
+              later.",
+        ),
+        Example(
+            "$ unshare --map-root-user --fork --pid --root=/srv/powerpc \\\n\
+             \x20     --load-interp=':qemu-ppc:M::\\x7fELF\\x01\\x02\\x01\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x02\\x00\\x14:\\xff\\xff\\xff\\xff\\xff\\xff\\xff\\x00\\xff\\xff\\xff\\xff\\xff\\xff\\xff\\xff\\xff\\xfe\\xff\\xff:/usr/bin/qemu-ppc-static:OCF' \\\n\
+             \x20     /bin/uname -m\n\
+             ppc",
+        ),
+        Para("The fields of the registration, separated by colons:"),
+        Item(
+            "*qemu-ppc*",
+            "The name of the entry, /proc/sys/fs/binfmt_misc/qemu-ppc in the namespace.",
+        ),
+        Item("*M*", "Recognise files by a magic number (*E* would mean by file name extension)."),
+        Item(
+            "(empty)",
+            "The offset of the magic number in the file: 0.",
+        ),
+        Item(
+            "*\\x7fELF\\x01\\x02\\x01*...",
+            "The magic number: the first 20 bytes of an ELF header for a 32-bit, big-endian \
+             executable (type 2) of machine 20, PowerPC.",
+        ),
+        Item(
+            "*\\xff\\xff*...",
+            "The mask applied to the file's bytes before they are compared: it ignores the \
+             OS ABI byte, and the low bit of the file type so that position-independent \
+             executables (type 3) match too.",
+        ),
+        Item(
+            "*/usr/bin/qemu-ppc-static*",
+            "The interpreter, run with the program's path and arguments.",
+        ),
+        Item(
+            "*OCF*",
+            "The flags: *F* opens the interpreter now, in the caller's file system, so that it \
+             need not exist in /srv/powerpc; *O* hands it the program as an open file \
+             and *C* computes the credentials from the program, not the interpreter, so that \
+             set-user-ID programs work.",
+        ),
         Para(
             "Poor man's container: in one shell, create a mount and a PID namespace, move \
               into a root file system unpacked in /srv/rootfs (a directory holding a small \
               distribution with /proc, /dev and a shell), give it its own /proc, /dev and \
               /dev/pts, and drop the old root. *pivot_root*(8) needs the new root to be a \
               mount point, hence the bind mount; it also needs the mounts involved to be \
-              unshared, which *unshare* takes care of by making them private:",
+              unshared, which *unshare* takes care of by making them private. From the \
+              *unshare* line on, the commands are typed into the new shell; *hash -r* makes \
+              it forget where it found the host's programs. A lazy unmount of the old root \
+              takes every mount below it along, including those that cannot be reached by \
+              their path any more because another mount hides them:",
         ),
         Example(
             "# mkdir -p /mnt/container0\n\
@@ -200,33 +302,22 @@ pub static PROSE: Prose = Prose {
              # mkdir -p /mnt/container0/mnt/old-root\n\
              # cd /mnt/container0\n\
              # pivot_root . ./mnt/old-root\n\
-             # cd /\n\
+             # cd / && hash -r\n\
              # mount -t proc none /proc\n\
              # mount -t devtmpfs -o size=50k,nr_inodes=2k none /dev\n\
              # mount -t devpts -o newinstance,gid=5,mode=620,ptmxmode=666 \\\n\
              \x20     none /dev/pts\n\
-             # awk '$2 ~ /old-root/ {print $2;}' /proc/mounts |\n\
-             \x20     sort -r | xargs -n 1 umount -l\n\
+             # umount -l /mnt/old-root\n\
              # rmdir /mnt/old-root\n\
              # echo $$\n\
              1",
         ),
         Para(
             "The shell is now process 1 of its namespace and sees only the container's \
-              files. From another shell outside, find its PID (it is the child of \
-              *unshare*, started as a login shell) and enter the container with \
-              *nsenter*(1); the second shell lands in the container's root, among its \
-              processes:",
-        ),
-        Example(
-            "# ps -o pid=,args= --ppid \"$(pgrep -x unshare)\"\n\
-             \x20 4242 -bash\n\
-             # nsenter --target 4242 --mount --pid\n\
-             # ps -o pid,args\n\
-             \x20   PID COMMAND\n\
-             \x20     1 -bash\n\
-             \x20    23 /bin/bash\n\
-             \x20    24 ps -o pid,args",
+              files. To enter it from another shell outside, give *nsenter*(1) the PID that \
+              shell has outside: that of the child of *unshare* (the examples of *nsenter*(1) \
+              show how to find it). *nsenter --target* _PID_ *--mount --pid* then lands in \
+              the container's root, among its processes.",
         ),
     ],
     authors: &[Para(
