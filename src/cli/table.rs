@@ -85,7 +85,6 @@ impl<Id> Opt<Id> {
 
 /// Declares a tool's option ids: a fieldless enum, and `ALL`, every variant in declaration
 /// order (for the table tests: one row per id).
-#[macro_export]
 macro_rules! option_ids {
     ($(#[$meta:meta])* $vis:vis enum $name:ident { $($variant:ident,)* }) => {
         $(#[$meta])*
@@ -100,6 +99,7 @@ macro_rules! option_ids {
         }
     };
 }
+pub(crate) use option_ids;
 
 /// Help text layout of a tool.
 #[derive(Debug)]

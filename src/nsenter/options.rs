@@ -2,7 +2,7 @@
 
 use crate::cli::{ArgKind, Layout, Opt, Tool, Value};
 
-crate::option_ids! {
+crate::cli::table::option_ids! {
     /// What each option is, independent of how it is spelled.
     pub enum Id {
         All,
