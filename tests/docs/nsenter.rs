@@ -142,7 +142,8 @@ pub static PROSE: Prose = Prose {
               enter is its child, found once it runs *sleep* (asking for the child of this \
               very *unshare* finds no one else's process). Then run commands in one of its \
               namespaces or all of them. Entering the mount namespace moves to its root \
-              directory, unless *--wd* (or *--root*) asks for the target's. Process 1 of a \
+              directory, unless *--wd* (or *--root*) asks for the target's: here /root, where \
+              it was started. Process 1 of a \
               PID namespace takes from outside only the signals it handles, and *SIGKILL*:",
         ),
         Example(
