@@ -8,6 +8,7 @@ pub mod cli;
 pub mod docs;
 pub mod launch;
 pub mod msg;
+pub mod ns;
 pub mod nsenter;
 pub mod passwd;
 pub mod sys;

@@ -21,7 +21,7 @@ use std::os::fd::{AsRawFd, OwnedFd};
 use crate::msg::{Context, Result};
 use crate::sys;
 use exec::Credentials;
-use ns::{Namespaces, KINDS};
+use ns::{Namespaces, Slot};
 use plan::{Parsed, Plan};
 
 /// Entry point: parses `args` (argv[0] included) and runs; returns the exit status.
@@ -153,19 +153,20 @@ fn enter_namespaces(
             }
         }
     }
-    for (kind, slot) in KINDS.iter().zip(ns.slots.iter_mut()) {
+    for (kind, slot) in ns.iter_mut() {
         let Some(fd) = slot
             .fd
             .as_ref()
-            .filter(|_| slot.enabled && kind.nstype & mask != 0)
+            .filter(|_| slot.enabled && kind.flag() & mask != 0)
         else {
             continue;
         };
-        match sys::setns(fd.as_raw_fd(), kind.nstype) {
-            Ok(()) => *slot = ns::Slot::default(),
+        match sys::setns(fd.as_raw_fd(), kind.flag()) {
+            Ok(()) => *slot = Slot::default(),
             Err(_) if ignore_errors => {}
             Err(e) => {
-                return Err(e).or_err(|| format!("reassociate to namespace '{}' failed", kind.name))
+                let name = kind.info().proc_file;
+                return Err(e).or_err(|| format!("reassociate to namespace '{name}' failed"));
             }
         }
     }

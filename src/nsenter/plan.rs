@@ -11,6 +11,7 @@ use super::options::{Id, TOOL};
 use crate::cli::numbers::{str2num_or_err, strtou64, strtou64_or_err, strtou64_prefix};
 use crate::cli::Getopt;
 use crate::msg::{self, Context, Error, Result};
+use crate::ns::Ns;
 use crate::sys;
 
 /// The target process (`-t`).
@@ -125,25 +126,10 @@ fn strip_equals(value: &[u8]) -> &[u8] {
     value.strip_prefix(b"=").unwrap_or(value)
 }
 
-/// The namespace kind an option enters, if it is a namespace option.
-fn namespace_of(id: Id) -> Option<libc::c_int> {
-    Some(match id {
-        Id::Mount => libc::CLONE_NEWNS,
-        Id::Uts => libc::CLONE_NEWUTS,
-        Id::Ipc => libc::CLONE_NEWIPC,
-        Id::Net => libc::CLONE_NEWNET,
-        Id::Pid => libc::CLONE_NEWPID,
-        Id::Cgroup => libc::CLONE_NEWCGROUP,
-        Id::User => libc::CLONE_NEWUSER,
-        Id::Time => super::ns::CLONE_NEWTIME,
-        _ => return None,
-    })
-}
-
 impl Plan {
     fn apply(&mut self, id: Id, value: Option<&[u8]>) -> Result<()> {
-        if let Some(nstype) = namespace_of(id) {
-            return self.enable_namespace(nstype, value.map(strip_equals));
+        if let Some(ns) = Ns::by_option(TOOL.by_id(id).long) {
+            return self.enable_namespace(ns, value.map(strip_equals));
         }
         match id {
             Id::All => self.all = true,
@@ -187,30 +173,30 @@ impl Plan {
 
     /// Enables a namespace; a file or `:nsid` is opened now. Without one, a descriptor from
     /// an earlier option stays.
-    fn enable_namespace(&mut self, nstype: libc::c_int, path: Option<&[u8]>) -> Result<()> {
+    fn enable_namespace(&mut self, ns: Ns, path: Option<&[u8]>) -> Result<()> {
         if let Some(path) = path {
             let fd = match path.strip_prefix(b":") {
-                Some(id) => self.open_nsid(nstype, id)?,
+                Some(id) => self.open_nsid(ns, id)?,
                 None => {
-                    self.ns.slot(nstype).fd = None;
+                    self.ns.slot_mut(ns).fd = None;
                     open_path(path)?
                 }
             };
-            self.ns.slot(nstype).fd = Some(fd);
+            self.ns.slot_mut(ns).fd = Some(fd);
         }
-        self.ns.slot(nstype).enabled = true;
+        self.ns.slot_mut(ns).enabled = true;
         Ok(())
     }
 
     /// `--NS=:nsid`: the namespace with that id, through an nsfs file handle.
-    fn open_nsid(&mut self, nstype: libc::c_int, id: &[u8]) -> Result<OwnedFd> {
+    fn open_nsid(&mut self, ns: Ns, id: &[u8]) -> Result<OwnedFd> {
         let ns_id = strtou64(id)
             .map_err(|_| Error::msg([b"failed to parse nsid: ".as_slice(), id].concat()))?;
         let handle = self
             .nsfs
             .handle(ns_id)
             .or_err(|| "failed to fill namespace file handle")?;
-        self.ns.slot(nstype).fd = None;
+        self.ns.slot_mut(ns).fd = None;
         self.nsfs
             .open(handle)
             .or_err(|| format!("cannot open namespace of id {ns_id}"))
@@ -345,6 +331,14 @@ mod tests {
             parse_pid_inode(b"1:18446744073709551616"),
             Some((1, inode(u64::MAX, false)))
         );
+    }
+
+    #[test]
+    fn every_namespace_kind_has_its_option() {
+        for ns in Ns::ALL {
+            let row = TOOL.options.iter().find(|o| o.long == ns.info().option);
+            assert!(row.is_some(), "{ns:?}");
+        }
     }
 
     #[test]

@@ -4,9 +4,10 @@
 
 use std::os::fd::{AsRawFd, OwnedFd};
 
-use super::ns::{Namespaces, KINDS};
+use super::ns::Namespaces;
 use super::plan::{open_path, Plan};
 use crate::msg::{Context, Error, Result};
+use crate::ns::Ns;
 use crate::sys;
 
 /// The descriptors opened from the target, in addition to the plan's own.
@@ -97,10 +98,10 @@ fn target_pidfd(target: &mut super::plan::Target) -> Option<OwnedFd> {
 }
 
 fn open_proc_namespaces(plan: &mut Plan, mask: libc::c_int) -> Result<()> {
-    for (i, kind) in KINDS.iter().enumerate() {
-        if kind.nstype & mask != 0 {
-            let fd = open_target(plan, kind.name)?;
-            plan.ns.slots[i].fd = Some(fd);
+    for kind in Ns::ALL {
+        if kind.flag() & mask != 0 {
+            let fd = open_target(plan, kind.info().proc_file)?;
+            plan.ns.slot_mut(kind).fd = Some(fd);
         }
     }
     Ok(())
@@ -111,24 +112,25 @@ fn open_proc_namespaces(plan: &mut Plan, mask: libc::c_int) -> Result<()> {
 fn enable_all(plan: &mut Plan) -> Result<()> {
     let target_pid = plan.target.as_ref().map_or(0, |t| t.pid as u32);
     let me = sys::getpid() as u32;
-    for (i, kind) in KINDS.iter().enumerate() {
-        if plan.ns.slots[i].enabled || !usable(me, target_pid, kind)? {
+    for kind in Ns::ALL {
+        if plan.ns.slot(kind).enabled || !usable(me, target_pid, kind)? {
             continue;
         }
-        plan.ns.slots[i].enabled = true;
+        plan.ns.slot_mut(kind).enabled = true;
     }
     Ok(())
 }
 
-fn usable(me: u32, target: u32, kind: &super::ns::Kind) -> Result<bool> {
-    let mine = sys::stat(sys::proc_path(me, kind.name));
+fn usable(me: u32, target: u32, kind: Ns) -> Result<bool> {
+    let name = kind.info().proc_file;
+    let mine = sys::stat(sys::proc_path(me, name));
     if mine.as_ref().is_err_and(|e| e.0 == libc::ENOENT) {
         return Ok(false);
     }
-    if kind.nstype != libc::CLONE_NEWUSER {
+    if kind != Ns::User {
         return Ok(true);
     }
-    let path = sys::proc_path(target, kind.name);
+    let path = sys::proc_path(target, name);
     let theirs = sys::stat(&path).or_err(|| [b"stat of ", &path[..], b" failed"].concat())?;
     let my_ino = mine.map_or(0, |st| st.st_ino);
     Ok(my_ino != theirs.st_ino)
@@ -138,7 +140,7 @@ fn usable(me: u32, target: u32, kind: &super::ns::Kind) -> Result<bool> {
 /// the first other namespace given), entered as the user namespace.
 fn parent_user_ns(plan: &mut Plan, pidfd: Option<&OwnedFd>) -> Result<()> {
     let raw = |fd: Option<&OwnedFd>| fd.map(AsRawFd::as_raw_fd);
-    let user = &plan.ns.slots[0];
+    let user = plan.ns.slot(Ns::User);
     let mut source = if user.enabled {
         raw(user.fd.as_ref())
     } else {
@@ -157,7 +159,7 @@ fn parent_user_ns(plan: &mut Plan, pidfd: Option<&OwnedFd>) -> Result<()> {
     let source = source.or(raw(local.as_ref())).unwrap_or(-1);
     let parent = sys::ns_get_userns(source).or_err(|| "failed to open parent namespace")?;
     drop(local);
-    let user = plan.ns.slot(libc::CLONE_NEWUSER);
+    let user = plan.ns.slot_mut(Ns::User);
     user.fd = Some(parent);
     user.enabled = true;
     Ok(())
@@ -165,7 +167,7 @@ fn parent_user_ns(plan: &mut Plan, pidfd: Option<&OwnedFd>) -> Result<()> {
 
 /// The descriptor of the first enabled namespace, if it has one.
 fn first_enabled_fd(ns: &Namespaces) -> Option<i32> {
-    let first = ns.slots.iter().find(|s| s.enabled)?;
+    let (_, first) = ns.iter().find(|(_, s)| s.enabled)?;
     first.fd.as_ref().map(AsRawFd::as_raw_fd)
 }
 
@@ -185,7 +187,7 @@ fn socket_netns(plan: &mut Plan, pidfd: Option<&OwnedFd>, sock: i32) -> Result<(
     let skfd = sk.as_raw_fd();
     sys::fstat(skfd).or_err(|| format!("fstat({skfd})"))?;
     let netns = sys::socket_netns(skfd).or_err(|| format!("ioctl({skfd}, SIOCGSKNS)"))?;
-    let net = plan.ns.slot(libc::CLONE_NEWNET);
+    let net = plan.ns.slot_mut(Ns::Net);
     net.fd = Some(netns);
     net.enabled = true;
     Ok(())

@@ -11,40 +11,7 @@ use super::signals;
 use crate::cli::numbers::{scan_u32_prefix, strtos64_or_err, strtou64, strtou64_or_err};
 use crate::cli::Getopt;
 use crate::msg::{Error, Result};
-
-/// A namespace type: its `unshare(2)` flag and the `/proc/PID/` file a persistent
-/// namespace is bound from. In util-linux's bind order.
-pub struct NsKind {
-    pub flag: libc::c_int,
-    pub proc_file: &'static str,
-}
-
-pub const NAMESPACES: [NsKind; 8] = [
-    ns(libc::CLONE_NEWUSER, "ns/user"),
-    ns(libc::CLONE_NEWCGROUP, "ns/cgroup"),
-    ns(libc::CLONE_NEWIPC, "ns/ipc"),
-    ns(libc::CLONE_NEWUTS, "ns/uts"),
-    ns(libc::CLONE_NEWNET, "ns/net"),
-    ns(libc::CLONE_NEWPID, "ns/pid_for_children"),
-    ns(libc::CLONE_NEWNS, "ns/mnt"),
-    ns(libc::CLONE_NEWTIME, "ns/time_for_children"),
-];
-
-const fn ns(flag: libc::c_int, proc_file: &'static str) -> NsKind {
-    NsKind { flag, proc_file }
-}
-
-/// The namespace options, by the flag they set.
-const NS_OPTIONS: [(Id, libc::c_int); 8] = [
-    (Id::Mount, libc::CLONE_NEWNS),
-    (Id::Uts, libc::CLONE_NEWUTS),
-    (Id::Ipc, libc::CLONE_NEWIPC),
-    (Id::Net, libc::CLONE_NEWNET),
-    (Id::Pid, libc::CLONE_NEWPID),
-    (Id::User, libc::CLONE_NEWUSER),
-    (Id::Cgroup, libc::CLONE_NEWCGROUP),
-    (Id::Time, libc::CLONE_NEWTIME),
-];
+use crate::ns::Ns;
 
 /// `--propagation` words and their mount flags (`unchanged`: leave it alone).
 const PROPAGATIONS: [(&str, libc::c_ulong); 4] = [
@@ -68,7 +35,7 @@ const SETGROUPS: [&[u8]; 2] = [SETGROUPS_DENY, b"allow"];
 pub struct Plan {
     /// `CLONE_NEW*` flags for `unshare(2)`.
     pub flags: libc::c_int,
-    /// Persistence targets, indexed like [`NAMESPACES`] (the last file given wins).
+    /// Persistence targets, indexed by [`Ns`] (the last file given wins).
     pub persist: [Option<Vec<u8>>; 8],
     pub fork: bool,
     pub forward_signals: bool,
@@ -144,13 +111,10 @@ pub fn parse(args: Vec<OsString>) -> Result<Request> {
 impl Plan {
     /// Applies one option (`value` is its argument, if any).
     fn apply(&mut self, id: Id, value: Option<Vec<u8>>) -> Result<()> {
-        if let Some(&(_, flag)) = NS_OPTIONS.iter().find(|(o, _)| *o == id) {
-            self.flags |= flag;
+        if let Some(ns) = Ns::by_option(TOOL.by_id(id).long) {
+            self.flags |= ns.flag();
             if let Some(file) = value {
-                let slot = NAMESPACES.iter().position(|n| n.flag == flag);
-                if let Some(slot) = slot {
-                    self.persist[slot] = Some(file);
-                }
+                self.persist[ns.index()] = Some(file);
             }
             return Ok(());
         }
@@ -400,9 +364,17 @@ mod tests {
             p.flags,
             libc::CLONE_NEWNS | libc::CLONE_NEWUTS | libc::CLONE_NEWNET | libc::CLONE_NEWPID
         );
-        assert_eq!(p.persist[4].as_deref(), Some(&b"/x"[..]));
-        assert_eq!(p.persist[5].as_deref(), Some(&b"/b"[..]));
+        assert_eq!(p.persist[Ns::Net.index()].as_deref(), Some(&b"/x"[..]));
+        assert_eq!(p.persist[Ns::Pid.index()].as_deref(), Some(&b"/b"[..]));
         assert_eq!(p.program, vec![OsString::from("true")]);
+    }
+
+    #[test]
+    fn every_namespace_kind_has_its_option() {
+        for ns in Ns::ALL {
+            let row = TOOL.options.iter().find(|o| o.long == ns.info().option);
+            assert!(row.is_some(), "{ns:?}");
+        }
     }
 
     #[test]

@@ -5,8 +5,9 @@
 use std::os::fd::{AsRawFd, OwnedFd};
 
 use super::idmap::{self, Chain};
-use super::plan::{Plan, BINFMT_MISC, NAMESPACES, PROPAGATION_DEFAULT, SETGROUPS_DENY};
+use super::plan::{Plan, BINFMT_MISC, PROPAGATION_DEFAULT, SETGROUPS_DENY};
 use crate::msg::{Context, Error, Result};
+use crate::ns::Ns;
 use crate::sys::{self, Fork, SigSet, WaitStatus};
 
 /// The value a helper child waits for before it does its work.
@@ -408,11 +409,11 @@ fn set_environment(plan: &Plan) -> Result<()> {
 /// already made are undone, so a failure leaves no namespace file behind.
 fn bind_ns_files(pid: libc::pid_t, targets: &[Option<Vec<u8>>; 8]) -> Result<()> {
     let mut done: Vec<&[u8]> = Vec::new();
-    for (kind, target) in NAMESPACES.iter().zip(targets) {
+    for (ns, target) in Ns::ALL.iter().zip(targets) {
         let Some(target) = target.as_deref() else {
             continue;
         };
-        let source = format!("/proc/{pid}/{}", kind.proc_file);
+        let source = format!("/proc/{pid}/{}", ns.info().for_children);
         if let Err(e) = sys::mount(Some(source.as_bytes()), target, None, libc::MS_BIND, None) {
             for made in done.iter().rev() {
                 let _ = sys::umount2(made, libc::MNT_DETACH);
