@@ -15,7 +15,6 @@ use std::collections::BTreeSet;
 use std::fs::{self, File};
 use std::io::{BufRead, BufReader, ErrorKind};
 use std::net::{Ipv4Addr, TcpListener, TcpStream};
-use std::os::fd::AsRawFd;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Output, Stdio};
 use std::sync::{mpsc, OnceLock};
@@ -275,7 +274,7 @@ impl Container {
         let mut line = String::new();
         if let Some(out) = container.unshare.stdout.take() {
             let limit = HANG.as_millis() as libc::c_int;
-            match sys::poll_one(out.as_raw_fd(), libc::POLLIN, limit) {
+            match sys::poll_one(&out, libc::POLLIN, limit) {
                 Ok(0) => return Err(format!("the steps hung:\n{}", container.log())),
                 Ok(_) => BufReader::new(out).read_line(&mut line).map_err(err)?,
                 Err(e) => return Err(format!("poll: {e}")),

@@ -337,9 +337,7 @@ fn environment_of_the_target() {
 fn target_pinned_by_pidfs_inode() {
     let target = Target::start(&["-u"], "");
     let pidfd = nsutils::sys::pidfd_open(target.pid).expect("pidfd");
-    let inode = nsutils::sys::fstat(std::os::fd::AsRawFd::as_raw_fd(&pidfd))
-        .expect("fstat")
-        .st_ino;
+    let inode = nsutils::sys::fstat(&pidfd).expect("fstat").st_ino;
     let good = format!("{}:{inode}", target.pid);
     assert_eq!(
         ours_like_reference(&["-t", &good, "-u", "hostname"]).code,
@@ -421,7 +419,7 @@ fn namespace_by_id() {
     let uts =
         nsutils::sys::open(format!("/proc/{}/ns/uts", target.pid), libc::O_RDONLY).expect("open");
     // NS_GET_ID: the namespace's 64-bit id.
-    let id = nsutils::sys::ns_get_id(std::os::fd::AsRawFd::as_raw_fd(&uts)).expect("NS_GET_ID");
+    let id = nsutils::sys::ns_get_id(&uts).expect("NS_GET_ID");
     let arg = format!("--uts=:{id}");
     let run = ours_like_reference(&[arg.as_str(), "hostname"]);
     // Linux 6.19 opens namespaces by id; older kernels refuse the handle.

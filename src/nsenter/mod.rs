@@ -16,19 +16,19 @@ mod plan;
 mod target;
 
 use std::ffi::OsString;
-use std::os::fd::{AsRawFd, OwnedFd};
+use std::os::fd::OwnedFd;
 
 use crate::msg::{Context, Result};
-use crate::sys;
+use crate::sys::{self, SingleThreaded};
 use exec::Credentials;
 use ns::{Namespaces, Slot};
 use plan::{Parsed, Plan};
 
 /// Entry point: parses `args` (argv[0] included) and runs; returns the exit status.
-pub fn main(args: Vec<OsString>) -> i32 {
+pub fn main(single: SingleThreaded, args: Vec<OsString>) -> i32 {
     let result = match plan::parse(args) {
         Ok(Parsed::Exit(code)) => Ok(code),
-        Ok(Parsed::Run(plan)) => enter(*plan),
+        Ok(Parsed::Run(plan)) => enter(single, *plan),
         Err(e) => Err(e),
     };
     match result {
@@ -38,7 +38,7 @@ pub fn main(args: Vec<OsString>) -> i32 {
 }
 
 /// Carries out the plan; returns only on failure (the program replaces us).
-fn enter(mut plan: Plan) -> Result<i32> {
+fn enter(single: SingleThreaded, mut plan: Plan) -> Result<i32> {
     if plan.follow_context {
         context::follow(plan.target.as_ref().map(|t| t.pid))?;
     }
@@ -68,7 +68,7 @@ fn enter(mut plan: Plan) -> Result<i32> {
 
     change_root_and_cwd(&mut plan)?;
     if let Some(environ) = opened.environ.take() {
-        environ::adopt(&environ)?;
+        environ::adopt(single, &environ)?;
     }
     // Closed once written, as util-linux does: the nsenter that waits for a forked child
     // holds no descriptor of the cgroup.
@@ -77,11 +77,11 @@ fn enter(mut plan: Plan) -> Result<i32> {
     }
     let creds = follow_owner(creds, &plan, opened.owner.take())?;
     if fork {
-        exec::continue_as_child()?;
+        exec::continue_as_child(single)?;
     }
     exec::switch_credentials(&creds)?;
     if plan.keep_caps && remaining & libc::CLONE_NEWUSER != 0 {
-        crate::launch::permitted_to_ambient(sys::cap_last_cap())?;
+        crate::launch::permitted_to_ambient(crate::launch::cap_last_cap())?;
     }
     drop(opened);
     // SIGPIPE is left as inherited, as util-linux leaves it: our `main` is C's (src/bin/),
@@ -115,7 +115,7 @@ fn follow_owner(
         return Ok(creds);
     };
     // util-linux never reports this fstat failing; with nothing known, keep the ids.
-    if let Ok(st) = sys::fstat(owner.as_raw_fd()) {
+    if let Ok(st) = sys::fstat(&owner) {
         if plan.uid.follow {
             creds.uid = Some(st.st_uid);
         }
@@ -141,7 +141,7 @@ fn enter_namespaces(
     if let Some(pidfd) = pidfd {
         let without_fd = ns.without_fd(mask);
         if without_fd != 0 {
-            match sys::setns(pidfd.as_raw_fd(), without_fd) {
+            match sys::setns(pidfd, without_fd) {
                 Ok(()) => ns.disable(without_fd),
                 Err(_) if ignore_errors => {}
                 Err(e) => {
@@ -161,7 +161,7 @@ fn enter_namespaces(
         else {
             continue;
         };
-        match sys::setns(fd.as_raw_fd(), kind.flag()) {
+        match sys::setns(fd, kind.flag()) {
             Ok(()) => *slot = Slot::default(),
             Err(_) if ignore_errors => {}
             Err(e) => {
@@ -184,8 +184,7 @@ fn change_root_and_cwd(plan: &mut Plan) -> Result<()> {
                     .or_err(|| "cannot open current working directory")?,
             );
         }
-        sys::fchdir(root.as_raw_fd())
-            .or_err(|| "change directory by root file descriptor failed")?;
+        sys::fchdir(&root).or_err(|| "change directory by root file descriptor failed")?;
         sys::chroot(".").or_err(|| "chroot failed")?;
         sys::chdir("/").or_err(|| "cannot change directory to /")?;
     }
@@ -195,7 +194,7 @@ fn change_root_and_cwd(plan: &mut Plan) -> Result<()> {
         );
     }
     if let Some(wd) = wd {
-        sys::fchdir(wd.as_raw_fd())
+        sys::fchdir(&wd)
             .or_err(|| "change directory by working directory file descriptor failed")?;
     }
     Ok(())

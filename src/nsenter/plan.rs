@@ -3,7 +3,7 @@
 //! (and a `PID:inode` target is pinned by a pidfd), as util-linux does.
 
 use std::ffi::OsString;
-use std::os::fd::{AsRawFd, OwnedFd};
+use std::os::fd::OwnedFd;
 use std::os::unix::ffi::OsStrExt;
 
 use super::ns::Namespaces;
@@ -282,14 +282,14 @@ fn parse_pid_inode(value: &[u8]) -> Option<(libc::pid_t, InodeArg)> {
 fn pinned_pidfd(pid: libc::pid_t, inode: u64) -> Result<OwnedFd> {
     let what = || format!("failed to obtain a valid file descriptor for PID {pid}");
     let pidfd = sys::pidfd_open(pid).or_err(what)?;
-    if !sys::is_pidfs(pidfd.as_raw_fd()) {
+    if !sys::is_pidfs(&pidfd) {
         return Err(Error::sys(what(), sys::Errno(libc::ENOTSUP)));
     }
-    let st = sys::fstat(pidfd.as_raw_fd()).or_err(|| "failed to statx() pidfd")?;
+    let st = sys::fstat(&pidfd).or_err(|| "failed to statx() pidfd")?;
     if st.st_ino != inode {
         return Err(Error::sys(what(), sys::Errno(libc::ESRCH)));
     }
-    Ok(sys::dup_at_least(pidfd.as_raw_fd(), PARKED_FD).unwrap_or(pidfd))
+    Ok(sys::dup_at_least(&pidfd, PARKED_FD).unwrap_or(pidfd))
 }
 
 /// Where a kept pidfd waits, out of the way of the descriptors util-linux numbers.

@@ -2,7 +2,7 @@
 //! (through a pidfd, or `/proc/PID/ns/*`), root, working directory, environment, owner,
 //! cgroup, parent user namespace and socket namespace.
 
-use std::os::fd::{AsRawFd, OwnedFd};
+use std::os::fd::{AsFd, BorrowedFd, OwnedFd};
 
 use super::ns::Namespaces;
 use super::plan::{open_path, Plan};
@@ -87,14 +87,31 @@ pub fn open_all(plan: &mut Plan) -> Result<Opened> {
 /// The pidfd to enter with: the one pinned by `-t PID:inode`, else a new one, on kernels
 /// whose `setns` takes pidfds (after 5.7). None when that fails: /proc is used instead.
 fn target_pidfd(target: &mut super::plan::Target) -> Option<OwnedFd> {
-    if sys::kernel_version()? <= (5, 7, 0) {
+    if kernel_version()? <= (5, 7, 0) {
         return None;
     }
     match target.pidfd.take() {
         // Moved down to the number util-linux's fresh pidfd_open would get.
-        Some(pinned) => sys::dup_at_least(pinned.as_raw_fd(), 0).ok(),
+        Some(pinned) => sys::dup_at_least(&pinned, 0).ok(),
         None => sys::pidfd_open(target.pid).ok(),
     }
+}
+
+/// The running kernel's version as `(major, minor, patch)`.
+fn kernel_version() -> Option<(u32, u32, u32)> {
+    let release = sys::kernel_release().ok()?;
+    let mut parts = release.split(|&b| b == b'.').map(leading_number);
+    Some((
+        parts.next()??,
+        parts.next()?.unwrap_or(0),
+        parts.next().flatten().unwrap_or(0),
+    ))
+}
+
+/// The number at the start of `s` ("18" of "18-rc1"), if any.
+fn leading_number(s: &[u8]) -> Option<u32> {
+    let digits = s.iter().take_while(|b| b.is_ascii_digit()).count();
+    std::str::from_utf8(&s[..digits]).ok()?.parse().ok()
 }
 
 fn open_proc_namespaces(plan: &mut Plan, mask: libc::c_int) -> Result<()> {
@@ -139,36 +156,44 @@ fn usable(me: u32, target: u32, kind: Ns) -> Result<bool> {
 /// `--user-parent`: the parent of the user namespace given or the target's (or the owner of
 /// the first other namespace given), entered as the user namespace.
 fn parent_user_ns(plan: &mut Plan, pidfd: Option<&OwnedFd>) -> Result<()> {
-    let raw = |fd: Option<&OwnedFd>| fd.map(AsRawFd::as_raw_fd);
     let user = plan.ns.slot(Ns::User);
-    let mut source = if user.enabled {
-        raw(user.fd.as_ref())
+    let given = user.fd.as_ref().filter(|_| user.enabled);
+    let source = if let Some(fd) = given {
+        Source::Borrowed(fd.as_fd())
+    } else if let Some(fd) = pidfd.and_then(|p| sys::pidfd_user_ns(p).ok()) {
+        Source::Opened(fd)
+    } else if let Some(fd) = first_enabled_fd(&plan.ns) {
+        Source::Borrowed(fd)
     } else {
-        None
+        Source::Opened(open_target(plan, "ns/user")?)
     };
-    let mut local = None;
-    if source.is_none() {
-        local = pidfd.and_then(|p| sys::pidfd_user_ns(p.as_raw_fd()).ok());
-    }
-    if source.is_none() && local.is_none() {
-        source = first_enabled_fd(&plan.ns);
-    }
-    if source.is_none() && local.is_none() {
-        local = Some(open_target(plan, "ns/user")?);
-    }
-    let source = source.or(raw(local.as_ref())).unwrap_or(-1);
     let parent = sys::ns_get_userns(source).or_err(|| "failed to open parent namespace")?;
-    drop(local);
     let user = plan.ns.slot_mut(Ns::User);
     user.fd = Some(parent);
     user.enabled = true;
     Ok(())
 }
 
+/// A namespace descriptor to ask about: one of the plan's, or one opened for the question
+/// (closed after it).
+enum Source<'a> {
+    Borrowed(BorrowedFd<'a>),
+    Opened(OwnedFd),
+}
+
+impl AsFd for Source<'_> {
+    fn as_fd(&self) -> BorrowedFd<'_> {
+        match self {
+            Source::Borrowed(fd) => *fd,
+            Source::Opened(fd) => fd.as_fd(),
+        }
+    }
+}
+
 /// The descriptor of the first enabled namespace, if it has one.
-fn first_enabled_fd(ns: &Namespaces) -> Option<i32> {
+fn first_enabled_fd(ns: &Namespaces) -> Option<BorrowedFd<'_>> {
     let (_, first) = ns.iter().find(|(_, s)| s.enabled)?;
-    first.fd.as_ref().map(AsRawFd::as_raw_fd)
+    first.fd.as_ref().map(AsFd::as_fd)
 }
 
 /// `-N FD`: the network namespace of the target's socket FD.
@@ -182,13 +207,35 @@ fn socket_netns(plan: &mut Plan, pidfd: Option<&OwnedFd>, sock: i32) -> Result<(
             &local
         }
     };
-    let raw = pidfd.as_raw_fd();
-    let sk = sys::pidfd_getfd(raw, sock).or_err(|| format!("pidfd_getfd({raw}, {sock})"))?;
-    let skfd = sk.as_raw_fd();
-    sys::fstat(skfd).or_err(|| format!("fstat({skfd})"))?;
-    let netns = sys::socket_netns(skfd).or_err(|| format!("ioctl({skfd}, SIOCGSKNS)"))?;
+    let raw = fd_number(pidfd);
+    let sk = sys::pidfd_getfd(pidfd, sock).or_err(|| format!("pidfd_getfd({raw}, {sock})"))?;
+    let skfd = fd_number(&sk);
+    sys::fstat(&sk).or_err(|| format!("fstat({skfd})"))?;
+    let netns = sys::socket_netns(&sk).or_err(|| format!("ioctl({skfd}, SIOCGSKNS)"))?;
     let net = plan.ns.slot_mut(Ns::Net);
     net.fd = Some(netns);
     net.enabled = true;
     Ok(())
+}
+
+/// A descriptor's number, for util-linux's messages that show it.
+fn fd_number(fd: &OwnedFd) -> i32 {
+    std::os::fd::AsRawFd::as_raw_fd(fd)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kernel_version_is_read() {
+        let (major, _, _) = kernel_version().expect("uname works");
+        assert!(major >= 3);
+    }
+
+    #[test]
+    fn leading_numbers() {
+        assert_eq!(leading_number(b"18-rc1"), Some(18));
+        assert_eq!(leading_number(b"x"), None);
+    }
 }

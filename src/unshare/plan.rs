@@ -193,7 +193,7 @@ impl Plan {
             }
             Id::KeepCaps => {
                 self.keep_caps = true;
-                self.cap_last_cap = crate::sys::cap_last_cap();
+                self.cap_last_cap = crate::launch::cap_last_cap();
             }
             Id::ForwardSignals => {
                 self.fork = true;

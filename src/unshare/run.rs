@@ -2,13 +2,13 @@
 //! `unshare(2)`, id maps, time offsets, fork and wait, persistence, then (in the child or
 //! the only process) propagation, chroot, mounts, credentials, environment and exec.
 
-use std::os::fd::{AsRawFd, OwnedFd};
+use std::os::fd::OwnedFd;
 
 use super::idmap::{self, Chain};
 use super::plan::{Plan, BINFMT_MISC, PROPAGATION_DEFAULT, SETGROUPS_DENY};
 use crate::msg::{Context, Error, Result};
 use crate::ns::Ns;
-use crate::sys::{self, Fork, SigSet, WaitStatus};
+use crate::sys::{self, Fork, SigSet, SingleThreaded, WaitStatus};
 
 /// The value a helper child waits for before it does its work.
 const SYNC_VALUE: u64 = 6;
@@ -17,11 +17,11 @@ const CANCEL_VALUE: u64 = 1;
 const MOUNT_FLAGS: libc::c_ulong = libc::MS_NOSUID | libc::MS_NOEXEC | libc::MS_NODEV;
 
 /// Runs the plan. Returns only in the forked parent (the child's status) or on error.
-pub fn run(mut plan: Plan) -> Result<i32> {
+pub fn run(single: SingleThreaded, mut plan: Plan) -> Result<i32> {
     // An inherited SIG_IGN would make waitpid lose our children's statuses.
     sys::reset_signal(libc::SIGCHLD).ok();
-    let bind_helper = spawn_bind_helper(&plan)?;
-    let idmap_helper = spawn_idmap_helper(&mut plan)?;
+    let bind_helper = spawn_bind_helper(single, &plan)?;
+    let idmap_helper = spawn_idmap_helper(single, &mut plan)?;
     // --owner: the new user namespace belongs to whoever calls unshare(2).
     switch_ids(plan.owner_uid, plan.owner_gid)?;
     sys::unshare(plan.flags).or_err(|| "unshare failed")?;
@@ -35,7 +35,7 @@ pub fn run(mut plan: Plan) -> Result<i32> {
         set_time_offset(libc::CLOCK_MONOTONIC, offset)?;
     }
     let parent_pidfd = if plan.fork {
-        match fork_program(&plan, bind_helper)? {
+        match fork_program(single, &plan, bind_helper)? {
             Side::Parent(status) => return Ok(status),
             Side::Child(pidfd) => pidfd,
         }
@@ -45,28 +45,28 @@ pub fn run(mut plan: Plan) -> Result<i32> {
         }
         None
     };
-    become_program(plan, parent_pidfd)
+    become_program(single, plan, parent_pidfd)
 }
 
 /// The helper that binds namespace files from the original mount and user namespaces,
 /// where we keep the right to mount after unshare() takes it from us.
-fn spawn_bind_helper(plan: &Plan) -> Result<Option<Helper>> {
+fn spawn_bind_helper(single: SingleThreaded, plan: &Plan) -> Result<Option<Helper>> {
     let persisting = plan.persist.iter().any(Option::is_some);
     if !persisting || plan.flags & (libc::CLONE_NEWNS | libc::CLONE_NEWUSER) == 0 {
         return Ok(None);
     }
     let (ppid, targets) = (sys::getpid(), plan.persist.clone());
-    Helper::spawn(move || bind_ns_files(ppid, &targets)).map(Some)
+    Helper::spawn(single, move || bind_ns_files(ppid, &targets)).map(Some)
 }
 
 /// The helper that writes id ranges into our maps once we have unshared.
-fn spawn_idmap_helper(plan: &mut Plan) -> Result<Option<Helper>> {
+fn spawn_idmap_helper(single: SingleThreaded, plan: &mut Plan) -> Result<Option<Helper>> {
     let (users, groups) = merge_maps(plan);
     if users.is_empty() && groups.is_empty() {
         return Ok(None);
     }
     let ppid = sys::getpid();
-    Helper::spawn(move || map_ids(ppid, &users, &groups)).map(Some)
+    Helper::spawn(single, move || map_ids(single, ppid, &users, &groups)).map(Some)
 }
 
 /// Which side of the program's fork we are on.
@@ -79,7 +79,7 @@ enum Side {
 
 /// `-f`: forks the program's process; the parent binds the namespace files (now that
 /// `pid_for_children` has its init), then waits and passes the child's fate on.
-fn fork_program(plan: &Plan, bind_helper: Option<Helper>) -> Result<Side> {
+fn fork_program(single: SingleThreaded, plan: &Plan, bind_helper: Option<Helper>) -> Result<Side> {
     let persisting = plan.persist.iter().any(Option::is_some);
     let old_mask = setup_parent_signals(plan.forward_signals)?;
     let parent_pidfd = match plan.kill_child {
@@ -93,7 +93,7 @@ fn fork_program(plan: &Plan, bind_helper: Option<Helper>) -> Result<Side> {
     } else {
         None
     };
-    match sys::fork().or_err(|| "fork failed")? {
+    match single.fork().or_err(|| "fork failed")? {
         Fork::Child => {
             sys::sigprocmask(libc::SIG_SETMASK, &old_mask)
                 .or_err(|| "sigprocmask restore failed")?;
@@ -159,7 +159,7 @@ fn set_time_offset(clock: libc::clockid_t, offset: i64) -> Result<()> {
     const FILE: &str = "/proc/self/timens_offsets";
     let fd = sys::open(FILE, libc::O_WRONLY).or_err(|| format!("failed to open {FILE}"))?;
     let text = format!("{clock} {offset} 0");
-    sys::write_once(fd.as_raw_fd(), text.as_bytes()).or_err(|| format!("failed to write to {FILE}"))
+    sys::write_once(&fd, text.as_bytes()).or_err(|| format!("failed to write to {FILE}"))
 }
 
 /// Blocks SIGINT and SIGTERM in the waiting parent, or forwards them to the child.
@@ -168,8 +168,8 @@ fn set_time_offset(clock: libc::clockid_t, offset: i64) -> Result<()> {
 fn setup_parent_signals(forward: bool) -> Result<SigSet> {
     let set = SigSet::of(&[libc::SIGINT, libc::SIGTERM]);
     if forward {
-        sys::forward_signal(libc::SIGTERM).or_err(|| "sigaction SIGTERM failed")?;
-        sys::forward_signal(libc::SIGINT).or_err(|| "sigaction SIGINT failed")?;
+        sys::relay_signal(libc::SIGTERM).or_err(|| "sigaction SIGTERM failed")?;
+        sys::relay_signal(libc::SIGINT).or_err(|| "sigaction SIGINT failed")?;
         sys::sigprocmask(libc::SIG_BLOCK, &set).or_err(|| "sigprocmask failed")
     } else {
         sys::sigprocmask(libc::SIG_BLOCK, &set).or_err(|| "sigprocmask block failed")
@@ -178,7 +178,7 @@ fn setup_parent_signals(forward: bool) -> Result<SigSet> {
 
 /// In the parent: forward to `child` from now on, delivering what came in meanwhile.
 fn forward_to(child: libc::pid_t, old_mask: &SigSet) -> Result<()> {
-    sys::set_forward_target(child);
+    sys::set_relay_target(child);
     sys::sigprocmask(libc::SIG_SETMASK, old_mask).or_err(|| "sigprocmask failed")?;
     Ok(())
 }
@@ -187,7 +187,7 @@ fn forward_to(child: libc::pid_t, old_mask: &SigSet) -> Result<()> {
 /// binding (or gone; then the program runs as it would have without the wait).
 fn wait_for_parent(go: OwnedFd) {
     let mut byte = [0u8; 1];
-    let _ = sys::read(go.as_raw_fd(), &mut byte);
+    let _ = sys::read(&go, &mut byte);
 }
 
 /// The forked program, killed and reaped if the parent fails before waiting for it.
@@ -230,12 +230,16 @@ fn die_by(sig: libc::c_int) -> Result<()> {
 }
 
 /// Everything after the fork, in the child (or in the only process), ending in exec.
-fn become_program(plan: Plan, parent_pidfd: Option<OwnedFd>) -> Result<i32> {
+fn become_program(
+    single: SingleThreaded,
+    plan: Plan,
+    parent_pidfd: Option<OwnedFd>,
+) -> Result<i32> {
     if let Some(sig) = plan.kill_child {
-        sys::prctl(libc::PR_SET_PDEATHSIG, sig as libc::c_ulong, 0).or_err(|| "prctl failed")?;
+        sys::set_pdeathsig(sig).or_err(|| "prctl failed")?;
         if let Some(fd) = parent_pidfd {
-            let ready = sys::poll_one(fd.as_raw_fd(), libc::POLLIN, 0)
-                .or_err(|| "poll parent pidfd failed")?;
+            let ready =
+                sys::poll_one(&fd, libc::POLLIN, 0).or_err(|| "poll parent pidfd failed")?;
             // Re-parented before the prctl: nobody wants our status any more.
             if ready != 0 {
                 return Err(Error::silent(crate::msg::EXIT_FAILURE));
@@ -256,7 +260,7 @@ fn become_program(plan: Plan, parent_pidfd: Option<OwnedFd>) -> Result<i32> {
     if plan.keep_caps && plan.flags & libc::CLONE_NEWUSER != 0 {
         crate::launch::permitted_to_ambient(plan.cap_last_cap)?;
     }
-    set_environment(&plan)?;
+    set_environment(single, &plan)?;
     Err(crate::launch::exec(&plan.program))
 }
 
@@ -281,7 +285,7 @@ fn write_own_maps(plan: &Plan) -> Result<()> {
 fn map_id(file: &str, inner: u32, outer: u32) -> Result<()> {
     let fd = sys::open(file, libc::O_WRONLY).or_err(|| format!("cannot open {file}"))?;
     let line = format!("{inner} {outer} 1");
-    sys::write_all(fd.as_raw_fd(), line.as_bytes()).or_err(|| format!("write failed {file}"))
+    sys::write_all(&fd, line.as_bytes()).or_err(|| format!("write failed {file}"))
 }
 
 /// Writes `allow` or `deny` to `/proc/self/setgroups` (absent on old kernels: skipped).
@@ -291,7 +295,7 @@ fn setgroups_control(word: &[u8]) -> Result<()> {
         Err(e) if e.0 == libc::ENOENT => return Ok(()),
         r => r.or_err(|| format!("cannot open {FILE}"))?,
     };
-    sys::write_all(fd.as_raw_fd(), word).or_err(|| format!("write failed {FILE}"))
+    sys::write_all(&fd, word).or_err(|| format!("write failed {FILE}"))
 }
 
 /// `-l` with the `F` flag: the interpreter is opened now, so it must be loaded before the
@@ -372,10 +376,9 @@ fn load_interp(dir: &[u8], interp: &[u8]) -> Result<()> {
     let with = |what: &[u8], suffix: &[u8]| [what, dir, suffix].concat();
     let dirfd = sys::open(dir, libc::O_PATH | libc::O_DIRECTORY)
         .map_err(|e| Error::sys(with(b"cannot open ", b""), e))?;
-    let fd = sys::openat(dirfd.as_raw_fd(), "register", libc::O_WRONLY)
+    let fd = sys::openat(&dirfd, "register", libc::O_WRONLY)
         .map_err(|e| Error::sys(with(b"cannot open ", b"/register"), e))?;
-    sys::write_all(fd.as_raw_fd(), interp)
-        .map_err(|e| Error::sys(with(b"write failed ", b"/register"), e))
+    sys::write_all(&fd, interp).map_err(|e| Error::sys(with(b"write failed ", b"/register"), e))
 }
 
 /// Drops the supplementary groups and switches to `gid` if given, then to `uid` if given:
@@ -392,14 +395,15 @@ fn switch_ids(uid: Option<u32>, gid: Option<u32>) -> Result<()> {
 }
 
 /// `--clear-env` and `--whitelist-env`: an empty environment, plus the kept variables.
-fn set_environment(plan: &Plan) -> Result<()> {
+fn set_environment(single: SingleThreaded, plan: &Plan) -> Result<()> {
     if !plan.clear_env && plan.env_keep.is_empty() {
         return Ok(());
     }
-    sys::clearenv();
+    single.clearenv();
     // Newest first, as util-linux prepends each to its list.
     for (name, value) in plan.env_keep.iter().rev() {
-        sys::setenv(name, value, false)
+        single
+            .setenv(name, value, false)
             .or_err(|| "failed to set whitelisted environment variables")?;
     }
     Ok(())
@@ -428,7 +432,7 @@ fn bind_ns_files(pid: libc::pid_t, targets: &[Option<Vec<u8>>; 8]) -> Result<()>
 
 /// The id-map helper's work, for its parent `ppid` (which has called unshare() by now):
 /// root writes the map files itself; others need the setuid `newuidmap`/`newgidmap`.
-fn map_ids(ppid: libc::pid_t, users: &Chain, groups: &Chain) -> Result<()> {
+fn map_ids(single: SingleThreaded, ppid: libc::pid_t, users: &Chain, groups: &Chain) -> Result<()> {
     if sys::geteuid() == 0 {
         if !users.is_empty() {
             write_map(ppid, "uid_map", users)?;
@@ -440,7 +444,7 @@ fn map_ids(ppid: libc::pid_t, users: &Chain, groups: &Chain) -> Result<()> {
     }
     let mut forked_for_users = false;
     if !users.is_empty() && !groups.is_empty() {
-        match sys::fork().or_err(|| "fork failed")? {
+        match single.fork().or_err(|| "fork failed")? {
             Fork::Child => return Err(exec_idmapper(b"newuidmap", ppid, users)),
             Fork::Parent(pid) => wait_helper(pid)?,
         }
@@ -464,7 +468,7 @@ fn write_map(ppid: libc::pid_t, file: &str, chain: &Chain) -> Result<()> {
     }
     let fd = sys::open(&path, libc::O_WRONLY | libc::O_NOCTTY)
         .or_err(|| format!("failed to open {path}"))?;
-    sys::write_all(fd.as_raw_fd(), &text).or_err(|| format!("failed to write {path}"))
+    sys::write_all(&fd, &text).or_err(|| format!("failed to write {path}"))
 }
 
 /// `newuidmap PID inner outer count...`; returns only on failure.
@@ -501,10 +505,10 @@ struct Helper {
 }
 
 impl Helper {
-    fn spawn(work: impl FnOnce() -> Result<()>) -> Result<Helper> {
+    fn spawn(single: SingleThreaded, work: impl FnOnce() -> Result<()>) -> Result<Helper> {
         let fd = sys::eventfd().or_err(|| "eventfd failed")?;
         let owner = sys::getpid();
-        match sys::fork().or_err(|| "fork failed")? {
+        match single.fork().or_err(|| "fork failed")? {
             Fork::Parent(pid) => Ok(Helper {
                 pid,
                 fd: Some(fd),
@@ -523,7 +527,7 @@ impl Helper {
     /// Tells the helper to go and waits for it.
     fn sync(mut self) -> Result<()> {
         if let Some(fd) = self.fd.take() {
-            let _ = sys::write_all(fd.as_raw_fd(), &SYNC_VALUE.to_ne_bytes());
+            let _ = sys::write_all(&fd, &SYNC_VALUE.to_ne_bytes());
         }
         let pid = std::mem::replace(&mut self.pid, 0);
         wait_helper(pid)
@@ -534,7 +538,7 @@ impl Drop for Helper {
     fn drop(&mut self) {
         if self.pid > 0 && sys::getpid() == self.owner {
             if let Some(fd) = self.fd.take() {
-                let _ = sys::write_all(fd.as_raw_fd(), &CANCEL_VALUE.to_ne_bytes());
+                let _ = sys::write_all(&fd, &CANCEL_VALUE.to_ne_bytes());
             }
             let _ = sys::kill(self.pid, libc::SIGKILL);
             let _ = sys::waitpid(self.pid, 0);
@@ -544,13 +548,13 @@ impl Drop for Helper {
 
 /// The helper's side: die with the parent, wait for the go, work.
 fn helper_child(owner: libc::pid_t, fd: OwnedFd, work: impl FnOnce() -> Result<()>) -> Result<()> {
-    let _ = sys::prctl(libc::PR_SET_PDEATHSIG, libc::SIGKILL as libc::c_ulong, 0);
+    let _ = sys::set_pdeathsig(libc::SIGKILL);
     if sys::getppid() != owner {
         // The parent died before the prctl took effect.
         return Err(Error::silent(crate::msg::EXIT_FAILURE));
     }
     let mut buf = [0u8; 8];
-    match sys::read(fd.as_raw_fd(), &mut buf) {
+    match sys::read(&fd, &mut buf) {
         Ok(8) if u64::from_ne_bytes(buf) == SYNC_VALUE => {}
         Ok(8) if u64::from_ne_bytes(buf) == CANCEL_VALUE => {
             return Err(Error::silent(crate::msg::EXIT_FAILURE))
