@@ -24,8 +24,8 @@ use std::ffi::OsString;
 /// The util-linux release whose behaviour we reproduce.
 pub const UTIL_LINUX_VERSION: &str = "2.42.4";
 
-/// A tool's entry point: argv (argv[0] included) in, exit status out.
-type Main = fn(sys::SingleThreaded, Vec<OsString>) -> i32;
+/// A tool's entry point: argv (argv[0] included) in, exit status or the error to report out.
+type Main = fn(sys::SingleThreaded, Vec<OsString>) -> msg::Result<i32>;
 
 /// The tools, by the name they are invoked as.
 const TOOLS: &[(&str, Main)] = &[("unshare", unshare::main), ("nsenter", nsenter::main)];
@@ -37,7 +37,7 @@ pub fn multicall_main(single: sys::SingleThreaded) -> i32 {
     let invoked = args.first().map(|a| a.to_string_lossy().into_owned());
     msg::set_program(invoked.unwrap_or_default());
     match TOOLS.iter().find(|(name, _)| *name == msg::short_name()) {
-        Some((_, run)) => msg::exit_status(run(single, args)),
+        Some((_, run)) => msg::exit_status(run(single, args).unwrap_or_else(|e| e.report())),
         None => {
             let usage = [
                 "Usage: unshare [options] [<program> [<argument>...]]\n",

@@ -22,19 +22,12 @@ use crate::msg::{Context, Result};
 use crate::sys::{self, SingleThreaded};
 use exec::Credentials;
 use ns::{Namespaces, Slot};
-use plan::{Parsed, Plan};
+use options::TOOL;
+use plan::Plan;
 
 /// Entry point: parses `args` (argv[0] included) and runs; returns the exit status.
-pub fn main(single: SingleThreaded, args: Vec<OsString>) -> i32 {
-    let result = match plan::parse(args) {
-        Ok(Parsed::Exit(code)) => Ok(code),
-        Ok(Parsed::Run(plan)) => enter(single, *plan),
-        Err(e) => Err(e),
-    };
-    match result {
-        Ok(code) => code,
-        Err(e) => e.report(),
-    }
+pub fn main(single: SingleThreaded, args: Vec<OsString>) -> Result<i32> {
+    plan::parse(args)?.run(&TOOL, |plan| enter(single, *plan))
 }
 
 /// Carries out the plan; returns only on failure (the program replaces us).

@@ -9,8 +9,8 @@ use std::os::unix::ffi::OsStrExt;
 use super::ns::Namespaces;
 use super::options::{Id, TOOL};
 use crate::cli::numbers::{str2num_or_err, strtou64, strtou64_or_err, strtou64_prefix};
-use crate::cli::Getopt;
-use crate::msg::{self, Context, Error, Result};
+use crate::cli::{Getopt, Request};
+use crate::msg::{Context, Error, Result};
 use crate::ns::Ns;
 use crate::sys;
 
@@ -68,17 +68,11 @@ pub struct Plan {
     pub program: Vec<OsString>,
 }
 
-/// What the command line asked for: run with a plan, or print and leave.
-pub enum Parsed {
-    Run(Box<Plan>),
-    Exit(i32),
-}
-
 /// The short option letters that exclude each other (`{ 'W', 'w' }`), by id.
 const EXCLUSIVE: [Id; 2] = [Id::Wdns, Id::Wd];
 
 /// Parses argv (argv[0] included) into a plan, opening the files it names.
-pub fn parse(args: Vec<OsString>) -> Result<Parsed> {
+pub fn parse(args: Vec<OsString>) -> Result<Request<Box<Plan>>> {
     let mut getopt = Getopt::new(&TOOL, args);
     let mut plan = Plan::default();
     let mut exclusive_seen: Option<Id> = None;
@@ -86,19 +80,13 @@ pub fn parse(args: Vec<OsString>) -> Result<Parsed> {
         check_exclusive(&mut exclusive_seen, id)?;
         let value = value.as_ref().map(|v| v.as_bytes());
         match id {
-            Id::Help => {
-                msg::print_stdout(TOOL.help(msg::short_name()).as_bytes())?;
-                return Ok(Parsed::Exit(0));
-            }
-            Id::Version => {
-                msg::print_stdout(msg::version_line().as_bytes())?;
-                return Ok(Parsed::Exit(0));
-            }
+            Id::Help => return Ok(Request::Help),
+            Id::Version => return Ok(Request::Version),
             _ => plan.apply(id, value)?,
         }
     }
     plan.program = getopt.operands();
-    Ok(Parsed::Run(Box::new(plan)))
+    Ok(Request::Run(Box::new(plan)))
 }
 
 /// util-linux's `err_exclusive_options()` for the one group nsenter has.

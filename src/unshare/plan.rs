@@ -9,7 +9,7 @@ use super::idmap::{self, Chain};
 use super::options::{Id, TOOL};
 use super::signals;
 use crate::cli::numbers::{scan_u32_prefix, strtos64_or_err, strtou64, strtou64_or_err};
-use crate::cli::Getopt;
+use crate::cli::{Getopt, Request};
 use crate::msg::{Error, Result};
 use crate::ns::Ns;
 
@@ -73,15 +73,8 @@ pub struct Plan {
     pub real_egid: u32,
 }
 
-/// What the command line asks for: run a plan, or print something and leave.
-pub enum Request {
-    Run(Box<Plan>),
-    Help,
-    Version,
-}
-
 /// Parses argv (argv[0] included).
-pub fn parse(args: Vec<OsString>) -> Result<Request> {
+pub fn parse(args: Vec<OsString>) -> Result<Request<Box<Plan>>> {
     let mut plan = Plan {
         propagation: PROPAGATION_DEFAULT,
         real_euid: crate::sys::geteuid(),
