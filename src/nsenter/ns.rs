@@ -83,7 +83,7 @@ mod tests {
 
     #[test]
     fn user_namespace_is_entered_first() {
-        // See enter_namespaces: first in the table, left out of the first pass.
+        // See run::enter_namespaces: first in the table, left out of the first pass.
         assert_eq!(Ns::ALL[0], Ns::User);
     }
 }

@@ -1,6 +1,7 @@
 //! The plan: what to do, decided from the command line. Files named on the command line are
 //! opened while parsing, so they resolve against the original root and working directory
-//! (and a `PID:inode` target is pinned by a pidfd), as util-linux does.
+//! (and a `PID:inode` target is pinned by a pidfd), as util-linux does; what is opened goes
+//! into [`Opened`], apart from the plan.
 
 use std::ffi::OsString;
 use std::os::fd::OwnedFd;
@@ -14,23 +15,6 @@ use crate::msg::{Context, Error, Result};
 use crate::ns::Ns;
 use crate::sys;
 
-/// The target process (`-t`).
-#[derive(Debug)]
-pub struct Target {
-    pub pid: libc::pid_t,
-    /// A pidfd checked against the pidfs inode given as `PID:inode`. It is parked at a high
-    /// descriptor number so that the descriptors opened after it get the numbers util-linux
-    /// gives them (it closes its check pidfd and opens a new one later).
-    pub pidfd: Option<OwnedFd>,
-}
-
-/// A directory for `-r` or `-w`: opened from the command line, or the target's.
-#[derive(Debug, Default)]
-pub struct DirChoice {
-    pub fd: Option<OwnedFd>,
-    pub from_target: bool,
-}
-
 /// A user or group id for `-S`/`-G`.
 #[derive(Debug, Default, Clone, Copy)]
 pub struct IdChoice {
@@ -41,18 +25,19 @@ pub struct IdChoice {
     pub force: bool,
 }
 
-/// What to fork and do: filled by [`parse`], carried out by `super::run`.
-#[derive(Default)]
+/// What to do: filled by [`parse`], carried out by `super::run`.
+#[derive(Debug, Default)]
 pub struct Plan {
-    pub target: Option<Target>,
-    pub ns: Namespaces,
+    /// `-t`: the target process.
+    pub target: Option<libc::pid_t>,
     pub all: bool,
     /// `-N`: a descriptor of the target; negative values are accepted and ignored (after C's
     /// truncation to an int, which can make them non-negative).
     pub net_socket: Option<i32>,
     pub user_parent: bool,
-    pub root: DirChoice,
-    pub wd: DirChoice,
+    /// `-r`/`-w` without a directory: the target's root or working directory.
+    pub root_from_target: bool,
+    pub wd_from_target: bool,
     pub wdns: Option<Vec<u8>>,
     pub env: bool,
     pub no_fork: bool,
@@ -62,19 +47,45 @@ pub struct Plan {
     pub follow_context: bool,
     pub uid: IdChoice,
     pub gid: IdChoice,
-    /// The nsfs descriptor and handle type for `--NS=:nsid`.
-    pub nsfs: sys::NsfsOpener,
     /// The program and its arguments (empty: a shell).
     pub program: Vec<OsString>,
 }
+
+/// The descriptors the plan needs: those named on the command line, opened while parsing,
+/// then those taken from the target (`super::target::open_all`). The run stage uses them up.
+#[derive(Default)]
+pub struct Opened {
+    pub ns: Namespaces,
+    /// `-r`, `-w`: the directory given, or the target's.
+    pub root: Option<OwnedFd>,
+    pub wd: Option<OwnedFd>,
+    /// The nsfs descriptor and handle type for `--NS=:nsid`.
+    pub nsfs: sys::NsfsOpener,
+    /// A pidfd checked against the pidfs inode given as `-t PID:inode`. It is parked at a
+    /// high descriptor number so that the descriptors opened after it get the numbers
+    /// util-linux gives them (it closes its check pidfd and opens a new one later).
+    pub pinned_pidfd: Option<OwnedFd>,
+    /// A pidfd for `setns(pidfd, mask)`, where the kernel has it.
+    pub pidfd: Option<OwnedFd>,
+    pub environ: Option<OwnedFd>,
+    /// `/proc/PID/` for `-S follow`/`-G follow`.
+    pub owner: Option<OwnedFd>,
+    /// `cgroup.procs` of the target's cgroup (`-c`).
+    pub cgroup_procs: Option<OwnedFd>,
+}
+
+/// What parsing made: the plan, and what it opened (boxed: it is moved on to the run stage
+/// whole, not copied).
+pub type Parsed = Box<(Plan, Opened)>;
 
 /// The short option letters that exclude each other (`{ 'W', 'w' }`), by id.
 const EXCLUSIVE: [Id; 2] = [Id::Wdns, Id::Wd];
 
 /// Parses argv (argv[0] included) into a plan, opening the files it names.
-pub fn parse(args: Vec<OsString>) -> Result<Request<Box<Plan>>> {
+pub fn parse(args: Vec<OsString>) -> Result<Request<Parsed>> {
     let mut getopt = Getopt::new(&TOOL, args);
     let mut plan = Plan::default();
+    let mut opened = Opened::default();
     let mut exclusive_seen: Option<Id> = None;
     while let Some((id, value)) = getopt.next()? {
         check_exclusive(&mut exclusive_seen, id)?;
@@ -82,11 +93,11 @@ pub fn parse(args: Vec<OsString>) -> Result<Request<Box<Plan>>> {
         match id {
             Id::Help => return Ok(Request::Help),
             Id::Version => return Ok(Request::Version),
-            _ => plan.apply(id, value)?,
+            _ => plan.apply(&mut opened, id, value)?,
         }
     }
     plan.program = getopt.operands();
-    Ok(Request::Run(Box::new(plan)))
+    Ok(Request::Run(Box::new((plan, opened))))
 }
 
 /// util-linux's `err_exclusive_options()` for the one group nsenter has.
@@ -115,13 +126,17 @@ fn strip_equals(value: &[u8]) -> &[u8] {
 }
 
 impl Plan {
-    fn apply(&mut self, id: Id, value: Option<&[u8]>) -> Result<()> {
+    fn apply(&mut self, opened: &mut Opened, id: Id, value: Option<&[u8]>) -> Result<()> {
         if let Some(ns) = Ns::by_option(TOOL.by_id(id).long) {
-            return self.enable_namespace(ns, value.map(strip_equals));
+            return opened.enable_namespace(ns, value.map(strip_equals));
         }
         match id {
             Id::All => self.all = true,
-            Id::Target => self.target = Some(parse_target(value.unwrap_or_default())?),
+            Id::Target => {
+                let (pid, pinned) = parse_target(value.unwrap_or_default())?;
+                self.target = Some(pid);
+                opened.pinned_pidfd = pinned;
+            }
             Id::NetSocket => {
                 let fd = str2num_or_err(
                     value.unwrap_or_default(),
@@ -147,8 +162,12 @@ impl Plan {
             Id::PreserveCredentials => self.preserve_credentials = true,
             Id::KeepCaps => self.keep_caps = true,
             // `-r` keeps a leading '=': util-linux strips it only for the others.
-            Id::Root => choose_dir(&mut self.root, value)?,
-            Id::Wd => choose_dir(&mut self.wd, value.map(strip_equals))?,
+            Id::Root => choose_dir(&mut opened.root, &mut self.root_from_target, value)?,
+            Id::Wd => choose_dir(
+                &mut opened.wd,
+                &mut self.wd_from_target,
+                value.map(strip_equals),
+            )?,
             Id::Wdns => self.wdns = value.map(|v| strip_equals(v).to_vec()),
             Id::Env => self.env = true,
             Id::NoFork => self.no_fork = true,
@@ -158,7 +177,9 @@ impl Plan {
         }
         Ok(())
     }
+}
 
+impl Opened {
     /// Enables a namespace; a file or `:nsid` is opened now. Without one, a descriptor from
     /// an earlier option stays.
     fn enable_namespace(&mut self, ns: Ns, path: Option<&[u8]>) -> Result<()> {
@@ -197,13 +218,17 @@ pub fn open_path(path: &[u8]) -> Result<OwnedFd> {
 }
 
 /// `-r`/`-w`: a directory now, or the target's later.
-fn choose_dir(choice: &mut DirChoice, value: Option<&[u8]>) -> Result<()> {
+fn choose_dir(
+    fd: &mut Option<OwnedFd>,
+    from_target: &mut bool,
+    value: Option<&[u8]>,
+) -> Result<()> {
     match value {
         Some(path) => {
-            choice.fd = None;
-            choice.fd = Some(open_path(path)?);
+            *fd = None;
+            *fd = Some(open_path(path)?);
         }
-        None => choice.from_target = true,
+        None => *from_target = true,
     }
     Ok(())
 }
@@ -223,7 +248,7 @@ fn set_id(choice: &mut IdChoice, value: &[u8], what: &str) -> Result<()> {
 /// `-t PID[:inode]`. Any malformed value gets util-linux's one message, but only after a
 /// number starting the inode text has been checked against the process (util-linux checks
 /// whatever its parser stored, so `PID:5x` fails as a wrong inode, not as a bad argument).
-fn parse_target(value: &[u8]) -> Result<Target> {
+fn parse_target(value: &[u8]) -> Result<(libc::pid_t, Option<OwnedFd>)> {
     let invalid = || Error::msg("invalid PID argument");
     let (pid, inode) = parse_pid_inode(value).ok_or_else(invalid)?;
     let pidfd = match inode.checked {
@@ -233,7 +258,7 @@ fn parse_target(value: &[u8]) -> Result<Target> {
     if !inode.valid {
         return Err(invalid());
     }
-    Ok(Target { pid, pidfd })
+    Ok((pid, pidfd))
 }
 
 /// The `:inode` part of `-t`: the number util-linux checks the pidfd against (0: none), and

@@ -18,5 +18,5 @@ use options::TOOL;
 
 /// Entry point: parses `args` (argv[0] included) and runs; returns the exit status.
 pub fn main(single: SingleThreaded, args: Vec<OsString>) -> Result<i32> {
-    plan::parse(args)?.run(&TOOL, |plan| run::run(single, *plan))
+    plan::parse(args)?.run(&TOOL, |plan| run::run(single, &plan))
 }

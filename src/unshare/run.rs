@@ -17,11 +17,12 @@ const CANCEL_VALUE: u64 = 1;
 const MOUNT_FLAGS: libc::c_ulong = libc::MS_NOSUID | libc::MS_NOEXEC | libc::MS_NODEV;
 
 /// Runs the plan. Returns only in the forked parent (the child's status) or on error.
-pub fn run(single: SingleThreaded, mut plan: Plan) -> Result<i32> {
+pub fn run(single: SingleThreaded, plan: &Plan) -> Result<i32> {
     // An inherited SIG_IGN would make waitpid lose our children's statuses.
     sys::reset_signal(libc::SIGCHLD).ok();
-    let bind_helper = spawn_bind_helper(single, &plan)?;
-    let idmap_helper = spawn_idmap_helper(single, &mut plan)?;
+    let maps = merge_maps(plan);
+    let bind_helper = spawn_bind_helper(single, plan)?;
+    let idmap_helper = spawn_idmap_helper(single, &maps)?;
     // --owner: the new user namespace belongs to whoever calls unshare(2).
     switch_ids(plan.owner_uid, plan.owner_gid)?;
     sys::unshare(plan.flags).or_err(|| "unshare failed")?;
@@ -35,7 +36,7 @@ pub fn run(single: SingleThreaded, mut plan: Plan) -> Result<i32> {
         set_time_offset(libc::CLOCK_MONOTONIC, offset)?;
     }
     let parent_pidfd = if plan.fork {
-        match fork_program(single, &plan, bind_helper)? {
+        match fork_program(single, plan, bind_helper)? {
             Side::Parent(status) => return Ok(status),
             Side::Child(pidfd) => pidfd,
         }
@@ -45,7 +46,7 @@ pub fn run(single: SingleThreaded, mut plan: Plan) -> Result<i32> {
         }
         None
     };
-    become_program(single, plan, parent_pidfd)
+    become_program(single, plan, &maps, parent_pidfd)
 }
 
 /// The helper that binds namespace files from the original mount and user namespaces,
@@ -55,18 +56,18 @@ fn spawn_bind_helper(single: SingleThreaded, plan: &Plan) -> Result<Option<Helpe
     if !persisting || plan.flags & (libc::CLONE_NEWNS | libc::CLONE_NEWUSER) == 0 {
         return Ok(None);
     }
-    let (ppid, targets) = (sys::getpid(), plan.persist.clone());
-    Helper::spawn(single, move || bind_ns_files(ppid, &targets)).map(Some)
+    let ppid = sys::getpid();
+    Helper::spawn(single, || bind_ns_files(ppid, &plan.persist)).map(Some)
 }
 
 /// The helper that writes id ranges into our maps once we have unshared.
-fn spawn_idmap_helper(single: SingleThreaded, plan: &mut Plan) -> Result<Option<Helper>> {
-    let (users, groups) = merge_maps(plan);
+fn spawn_idmap_helper(single: SingleThreaded, maps: &IdMaps) -> Result<Option<Helper>> {
+    let (users, groups) = (&maps.helper_users, &maps.helper_groups);
     if users.is_empty() && groups.is_empty() {
         return Ok(None);
     }
     let ppid = sys::getpid();
-    Helper::spawn(single, move || map_ids(single, ppid, &users, &groups)).map(Some)
+    Helper::spawn(single, || map_ids(single, ppid, users, groups)).map(Some)
 }
 
 /// Which side of the program's fork we are on.
@@ -128,30 +129,45 @@ fn persist(helper: Option<Helper>, targets: &[Option<Vec<u8>>; 8]) -> Result<()>
     }
 }
 
+/// Who writes which id map: the helper writes whole chains, the process itself only a
+/// single mapping (`"<inner> <outer> 1"`).
+struct IdMaps {
+    helper_users: Chain,
+    helper_groups: Chain,
+    own_user: Option<u32>,
+    own_group: Option<u32>,
+}
+
 /// Merges single mappings into the ranges when there are ranges (or `--owner`, which
-/// needs the helper to write even a single mapping). Returns the chains for the helper;
-/// what is left single in the plan is written by the process itself.
-fn merge_maps(plan: &mut Plan) -> (Chain, Chain) {
-    let merge = |ranges: &Chain, single: &mut Option<u32>, owner: bool, real: u32| {
+/// needs the helper to write even a single mapping); a single mapping not merged is the
+/// process's own to write.
+fn merge_maps(plan: &Plan) -> IdMaps {
+    // (the helper's chain, the process's single mapping)
+    let merge = |ranges: &Chain, single: Option<u32>, owner: bool, real: u32| {
         if ranges.is_empty() && !(single.is_some() && owner) {
-            return Chain::new();
+            return (Chain::new(), single);
         }
-        let inner = single.take().unwrap_or(u32::MAX);
-        idmap::add_single_map_range(ranges, real, inner)
+        let inner = single.unwrap_or(u32::MAX);
+        (idmap::add_single_map_range(ranges, real, inner), None)
     };
-    let users = merge(
+    let (helper_users, own_user) = merge(
         &plan.user_ranges,
-        &mut plan.map_user,
+        plan.map_user,
         plan.owner_uid.is_some(),
         plan.real_euid,
     );
-    let groups = merge(
+    let (helper_groups, own_group) = merge(
         &plan.group_ranges,
-        &mut plan.map_group,
+        plan.map_group,
         plan.owner_gid.is_some(),
         plan.real_egid,
     );
-    (users, groups)
+    IdMaps {
+        helper_users,
+        helper_groups,
+        own_user,
+        own_group,
+    }
 }
 
 /// Writes one clock offset of the new time namespace (before anything enters it).
@@ -232,7 +248,8 @@ fn die_by(sig: libc::c_int) -> Result<()> {
 /// Everything after the fork, in the child (or in the only process), ending in exec.
 fn become_program(
     single: SingleThreaded,
-    plan: Plan,
+    plan: &Plan,
+    maps: &IdMaps,
     parent_pidfd: Option<OwnedFd>,
 ) -> Result<i32> {
     if let Some(sig) = plan.kill_child {
@@ -246,7 +263,7 @@ fn become_program(
             }
         }
     }
-    write_own_maps(&plan)?;
+    write_own_maps(plan, maps)?;
     if let Some(word) = plan.setgroups {
         setgroups_control(word)?;
     }
@@ -254,22 +271,22 @@ fn become_program(
         sys::mount(Some(b"none"), b"/", None, plan.propagation, None)
             .or_err(|| "cannot change root filesystem propagation")?;
     }
-    change_root(&plan)?;
-    mount_filesystems(&plan)?;
+    change_root(plan)?;
+    mount_filesystems(plan)?;
     switch_ids(plan.setuid, plan.setgid)?;
     if plan.keep_caps && plan.flags & libc::CLONE_NEWUSER != 0 {
         crate::launch::permitted_to_ambient(plan.cap_last_cap)?;
     }
-    set_environment(single, &plan)?;
+    set_environment(single, plan)?;
     Err(crate::launch::exec(&plan.program))
 }
 
 /// The single mappings nobody else wrote: `"<inner> <outer> 1"` into our own map files.
-fn write_own_maps(plan: &Plan) -> Result<()> {
-    if let Some(uid) = plan.map_user {
+fn write_own_maps(plan: &Plan, maps: &IdMaps) -> Result<()> {
+    if let Some(uid) = maps.own_user {
         map_id("/proc/self/uid_map", uid, plan.real_euid)?;
     }
-    if let Some(gid) = plan.map_group {
+    if let Some(gid) = maps.own_group {
         // Unprivileged gid_map writes need setgroups denied first (Linux 3.19).
         if plan.setgroups.is_some_and(|w| w != SETGROUPS_DENY) {
             return Err(Error::msg(
