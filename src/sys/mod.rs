@@ -542,3 +542,37 @@ pub fn getenv(name: &[u8]) -> Option<Vec<u8>> {
         (!p.is_null()).then(|| CStr::from_ptr(p).to_bytes().to_vec())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_minus_one_is_an_error() {
+        errno::set_errno(Errno(libc::ENOENT));
+        assert_eq!(ret(-1i32), Err(Errno(libc::ENOENT)));
+        assert_eq!(ret(-1i64), Err(Errno(libc::ENOENT)));
+        assert_eq!(ret(7isize), Ok(7));
+        assert_eq!(ret(0i32), Ok(0));
+    }
+
+    #[test]
+    fn retry_on_intr_retries_eintr_only() {
+        let mut calls = 0;
+        let r = retry_on_intr(|| {
+            calls += 1;
+            if calls < 3 {
+                Err(Errno(libc::EINTR))
+            } else {
+                Ok(calls)
+            }
+        });
+        assert_eq!(r, Ok(3));
+        let mut calls = 0;
+        let r: SysResult<()> = retry_on_intr(|| {
+            calls += 1;
+            Err(Errno(libc::EAGAIN))
+        });
+        assert_eq!((r, calls), (Err(Errno(libc::EAGAIN)), 1));
+    }
+}
