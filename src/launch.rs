@@ -1,5 +1,6 @@
-//! The last steps both tools share: keeping capabilities across exec, and exec'ing the
-//! program or, when none is given, the user's shell as a login shell.
+//! The last steps both tools share: keeping capabilities across exec (and finding the last
+//! capability the kernel knows), and exec'ing the program or, when none is given, the
+//! user's shell as a login shell.
 
 use std::ffi::OsString;
 
@@ -13,14 +14,46 @@ pub fn permitted_to_ambient(last_cap: u32) -> Result<()> {
     caps.inheritable = caps.permitted;
     sys::capset(caps).or_err(|| "capset failed")?;
     for cap in (0..64u32).filter(|&c| c <= last_cap && caps.effective & (1 << c) != 0) {
-        sys::prctl(
-            libc::PR_CAP_AMBIENT,
-            libc::PR_CAP_AMBIENT_RAISE as libc::c_ulong,
-            libc::c_ulong::from(cap),
-        )
-        .or_err(|| "prctl(PR_CAP_AMBIENT) failed")?;
+        sys::ambient_raise(cap).or_err(|| "prctl(PR_CAP_AMBIENT) failed")?;
     }
     Ok(())
+}
+
+/// The highest capability number the kernel knows, found as util-linux finds it: from
+/// `/proc/sys/kernel/cap_last_cap` when that file is on procfs and the number after it is
+/// really no capability, else by asking the kernel (so that neither a missing /proc in a
+/// chroot nor a file mounted over it changes the answer).
+pub fn cap_last_cap() -> u32 {
+    cap_last_from_procfs().unwrap_or_else(cap_last_by_probing)
+}
+
+/// Whether the kernel knows capability `cap` (`PR_CAPBSET_READ` fails for unknown ones).
+fn cap_known(cap: u32) -> bool {
+    sys::capbset_read(cap).is_ok()
+}
+
+fn cap_last_from_procfs() -> Option<u32> {
+    let fd = sys::open("/proc/sys/kernel/cap_last_cap", libc::O_RDONLY).ok()?;
+    if sys::fstatfs_type(&fd).ok()? != sys::PROC_SUPER_MAGIC {
+        return None;
+    }
+    let text = sys::read_to_end(&fd).ok()?;
+    let cap: u32 = std::str::from_utf8(&text).ok()?.trim().parse().ok()?;
+    (cap < i32::MAX as u32 && !cap_known(cap + 1)).then_some(cap)
+}
+
+/// Binary search for the last capability the kernel knows (0 always is one).
+fn cap_last_by_probing() -> u32 {
+    let (mut known, mut unknown) = (0u32, i32::MAX as u32);
+    while unknown - known > 1 {
+        let mid = known + (unknown - known) / 2;
+        if cap_known(mid) {
+            known = mid;
+        } else {
+            unknown = mid;
+        }
+    }
+    known
 }
 
 /// Runs the program (searched in `PATH`), or the default shell as a login shell when there is
@@ -70,6 +103,17 @@ fn basename(path: &[u8]) -> &[u8] {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn last_capability_probed_like_procfs_says() {
+        let probed = cap_last_by_probing();
+        assert!(probed >= 36, "{probed}");
+        assert!(cap_known(probed) && !cap_known(probed + 1));
+        if let Some(from_proc) = cap_last_from_procfs() {
+            assert_eq!(from_proc, probed);
+        }
+        assert_eq!(cap_last_cap(), probed);
+    }
 
     #[test]
     fn basename_like_posix() {

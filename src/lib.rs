@@ -3,12 +3,18 @@
 //! One binary serves both tools: [`multicall_main`] picks the tool from the basename of
 //! argv[0], so a copy, hard link or symbolic link named `unshare` or `nsenter` acts as that
 //! tool.
+//!
+//! `unsafe` is allowed in [`sys`] only, and every block there says why it is sound.
+#![deny(unsafe_code)]
+#![deny(clippy::undocumented_unsafe_blocks)]
 
 pub mod cli;
 pub mod launch;
 pub mod msg;
+pub mod ns;
 pub mod nsenter;
 pub mod passwd;
+#[allow(unsafe_code)]
 pub mod sys;
 pub mod unshare;
 
@@ -17,19 +23,20 @@ use std::ffi::OsString;
 /// The util-linux release whose behaviour we reproduce.
 pub const UTIL_LINUX_VERSION: &str = "2.42.4";
 
-/// A tool's entry point: argv (argv[0] included) in, exit status out.
-type Main = fn(Vec<OsString>) -> i32;
+/// A tool's entry point: argv (argv[0] included) in, exit status or the error to report out.
+type Main = fn(sys::SingleThreaded, Vec<OsString>) -> msg::Result<i32>;
 
 /// The tools, by the name they are invoked as.
 const TOOLS: &[(&str, Main)] = &[("unshare", unshare::main), ("nsenter", nsenter::main)];
 
-/// Runs the tool named by argv[0] and returns the exit status.
-pub fn multicall_main() -> i32 {
+/// Runs the tool named by argv[0] and returns the exit status. `single` vouches that the
+/// process has one thread (nsutils starts none).
+pub fn multicall_main(single: sys::SingleThreaded) -> i32 {
     let args: Vec<OsString> = std::env::args_os().collect();
     let invoked = args.first().map(|a| a.to_string_lossy().into_owned());
     msg::set_program(invoked.unwrap_or_default());
     match TOOLS.iter().find(|(name, _)| *name == msg::short_name()) {
-        Some((_, run)) => msg::exit_status(run(args)),
+        Some((_, run)) => msg::exit_status(run(single, args).unwrap_or_else(|e| e.report())),
         None => {
             let usage = [
                 "Usage: unshare [options] [<program> [<argument>...]]\n",

@@ -24,7 +24,7 @@ static STDERR_FAILED: AtomicBool = AtomicBool::new(false);
 
 /// Writes to stderr, remembering a failure for [`exit_status`].
 pub fn write_stderr(bytes: &[u8]) {
-    if crate::sys::write_all(2, bytes).is_err() {
+    if crate::sys::write_all(crate::sys::stderr(), bytes).is_err() {
         STDERR_FAILED.store(true, Ordering::Relaxed);
     }
 }
@@ -173,7 +173,7 @@ pub fn warnx(text: &str) {
 /// util-linux's `close_stdout_atexit()`, which lets a closed stdout (`EBADF`) and a closed
 /// pipe (`EPIPE`) pass silently.
 pub fn print_stdout(text: &[u8]) -> Result<()> {
-    match crate::sys::write_all(1, text) {
+    match crate::sys::write_all(crate::sys::stdout(), text) {
         Err(e) if e.0 != libc::EBADF && e.0 != libc::EPIPE => Err(Error::sys("write error", e)),
         _ => Ok(()),
     }

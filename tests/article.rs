@@ -2,9 +2,11 @@
 //!
 //! A minimal image root is built from Debian's static BusyBox (`tests/article/mkimage`), and
 //! the article's commands are run as written inside `unshare --mount --pid --fork`; then
-//! `nsenter` looks into the container from outside. Each scenario runs on its own thread in a
-//! throwaway mount namespace whose mounts are made shared first, as on a systemd host, so a
-//! container mount that escaped (no private propagation) would show up in its mount table.
+//! `nsenter` looks into the container from outside. Each scenario runs in a child process
+//! (this test binary again, running only that scenario) in a throwaway mount namespace
+//! made by util-linux's `unshare`, whose mounts are made shared first, as on a systemd host,
+//! so a container mount that escaped (no private propagation) would show up in its mount
+//! table. The test process itself never changes namespace.
 //!
 //! The binaries under test default to ours; `NSUTILS_ARTICLE_UNSHARE` and
 //! `NSUTILS_ARTICLE_NSENTER` point the test at others (e.g. util-linux's, to check the test).
@@ -13,7 +15,6 @@ use std::collections::BTreeSet;
 use std::fs::{self, File};
 use std::io::{BufRead, BufReader, ErrorKind};
 use std::net::{Ipv4Addr, TcpListener, TcpStream};
-use std::os::fd::AsRawFd;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Output, Stdio};
 use std::sync::{mpsc, OnceLock};
@@ -118,9 +119,27 @@ fn article_container_net_uts() {
     });
 }
 
-/// Builds the image, runs `body` on a thread in a throwaway namespace, tears everything
-/// down, and fails with `body`'s error (or panic) only after the teardown.
+/// util-linux's `unshare`, which makes the throwaway mount namespace of each scenario.
+const SYSTEM_UNSHARE: &str = "/usr/bin/unshare";
+
+/// Set in the child process that runs one scenario: the scenario's name, image and token.
+const INSIDE: [&str; 3] = [
+    "NSUTILS_ARTICLE_SCENARIO",
+    "NSUTILS_ARTICLE_IMAGE",
+    "NSUTILS_ARTICLE_TOKEN",
+];
+
+/// What the child prints once its scenario has passed (a child that ran no test at all,
+/// with a wrong test name, does not).
+const PASSED: &str = "nsutils article scenario passed: ";
+
+/// Builds the image, runs `body` in a child process in a throwaway mount namespace, tears
+/// everything down, and fails with `body`'s error (or panic) only after the teardown. In
+/// that child (the same test, run again), runs `body` itself.
 fn run_scenario(name: &str, body: fn(&Path, &str) -> Result<Container, String>) {
+    if std::env::var(INSIDE[0]).is_ok_and(|n| n == name) {
+        return run_inside(name, body);
+    }
     assert!(sys::geteuid() == 0, "the article test needs root");
     let work = TempDir::new(name);
     let image = work.path.join("image");
@@ -128,24 +147,49 @@ fn run_scenario(name: &str, body: fn(&Path, &str) -> Result<Container, String>) 
     if let Err(e) = build_image(&image, &token) {
         panic!("building the image: {e}");
     }
-    let outcome = thread::spawn(move || in_throwaway_namespace(|| body(&image, &token))).join();
+    let test = format!("article_container_{}", name.replace('-', "_"));
+    let exe = std::env::current_exe().expect("the test binary");
+    let outcome = Command::new(SYSTEM_UNSHARE)
+        .args(["--mount", "--propagation", "private"])
+        .arg(exe)
+        .args(["--exact", &test, "--nocapture", "--test-threads=1"])
+        .envs(
+            INSIDE
+                .iter()
+                .zip([name.as_ref(), image.as_os_str(), token.as_ref()]),
+        )
+        .stdin(Stdio::null())
+        .output();
     let leaked = host_mounts_under(&[&work.path, Path::new("/mnt/container0")]);
     drop(work);
-    match outcome {
-        Ok(Ok(())) => {}
-        Ok(Err(e)) => panic!("{name}: {e}"),
-        Err(panic) => std::panic::resume_unwind(panic),
+    let out = outcome.unwrap_or_else(|e| panic!("{name}: running {SYSTEM_UNSHARE}: {e}"));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let passed = stdout.contains(&format!("{PASSED}{name}\n"));
+    if !out.status.success() || !passed {
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        panic!(
+            "{name}: {}\nstdout:\n{stdout}\nstderr:\n{stderr}",
+            out.status
+        );
     }
     assert!(leaked.is_empty(), "mounts leaked to the host: {leaked:?}");
 }
 
-/// Runs `body` in a fresh mount namespace private to this thread, with a tmpfs on /mnt
-/// holding /mnt/container0 and every mount made shared, then checks that the mount table
-/// is the same while the container runs and after it is gone. The namespace, and every
-/// mount in it, goes away with the thread.
+/// The child's side of [`run_scenario`]: in the throwaway namespace, runs `body`.
+fn run_inside(name: &str, body: fn(&Path, &str) -> Result<Container, String>) {
+    let image = PathBuf::from(std::env::var_os(INSIDE[1]).expect("the image"));
+    let token = std::env::var(INSIDE[2]).expect("the token");
+    if let Err(e) = in_throwaway_namespace(|| body(&image, &token)) {
+        panic!("{name}: {e}");
+    }
+    println!("{PASSED}{name}");
+}
+
+/// Runs `body` in the fresh mount namespace (private propagation) the child process was
+/// started in, with a tmpfs on /mnt holding /mnt/container0 and every mount made shared,
+/// then checks that the mount table is the same while the container runs and after it is
+/// gone. The namespace, and every mount in it, goes away with the process.
 fn in_throwaway_namespace(body: impl FnOnce() -> Result<Container, String>) -> Result<(), String> {
-    sys::unshare(libc::CLONE_NEWNS).map_err(|e| format!("unshare(CLONE_NEWNS): {e}"))?;
-    mount(None, "/", None, libc::MS_REC | libc::MS_PRIVATE, None)?;
     // Mounts below /mnt would be hidden by the tmpfs, and the article's unmount loop could
     // not reach them by path; they are this namespace's copies, so detach them here.
     for target in mount_points()
@@ -174,7 +218,7 @@ fn in_throwaway_namespace(body: impl FnOnce() -> Result<Container, String>) -> R
     }
 }
 
-/// Whether this thread's mount table is still `before`; if not, what changed.
+/// Whether this process's mount table is still `before`; if not, what changed.
 fn unchanged(before: &str, when: &str) -> Result<(), String> {
     let now = mount_table();
     let only_in = |a: &str, b: &str| {
@@ -230,7 +274,7 @@ impl Container {
         let mut line = String::new();
         if let Some(out) = container.unshare.stdout.take() {
             let limit = HANG.as_millis() as libc::c_int;
-            match sys::poll_one(out.as_raw_fd(), libc::POLLIN, limit) {
+            match sys::poll_one(&out, libc::POLLIN, limit) {
                 Ok(0) => return Err(format!("the steps hung:\n{}", container.log())),
                 Ok(_) => BufReader::new(out).read_line(&mut line).map_err(err)?,
                 Err(e) => return Err(format!("poll: {e}")),
@@ -450,12 +494,12 @@ fn children(parent: libc::pid_t) -> Vec<libc::pid_t> {
         .collect()
 }
 
-/// This thread's mount table (`/proc/self` would be the main thread's namespace).
+/// This process's mount table.
 fn mount_table() -> String {
     fs::read_to_string("/proc/thread-self/mountinfo").unwrap_or_else(|e| format!("unreadable: {e}"))
 }
 
-/// This thread's mount points, in mount order.
+/// This process's mount points, in mount order.
 fn mount_points() -> Vec<String> {
     mount_table()
         .lines()
@@ -464,7 +508,7 @@ fn mount_points() -> Vec<String> {
         .collect()
 }
 
-/// The mounts of this thread's namespace at or below any of `dirs`.
+/// The mounts of this process's namespace at or below any of `dirs`.
 fn host_mounts_under(dirs: &[&Path]) -> Vec<String> {
     let under = |p: &str| dirs.iter().any(|d| Path::new(p).starts_with(d));
     mount_points().into_iter().filter(|p| under(p)).collect()

@@ -337,9 +337,7 @@ fn environment_of_the_target() {
 fn target_pinned_by_pidfs_inode() {
     let target = Target::start(&["-u"], "");
     let pidfd = nsutils::sys::pidfd_open(target.pid).expect("pidfd");
-    let inode = nsutils::sys::fstat(std::os::fd::AsRawFd::as_raw_fd(&pidfd))
-        .expect("fstat")
-        .st_ino;
+    let inode = nsutils::sys::fstat(&pidfd).expect("fstat").st_ino;
     let good = format!("{}:{inode}", target.pid);
     assert_eq!(
         ours_like_reference(&["-t", &good, "-u", "hostname"]).code,
@@ -386,30 +384,33 @@ fn no_descriptor_leaks_into_the_program() {
     }
 }
 
+/// Makes a datagram socket kept across exec (`$^F`), prints its descriptor number and execs
+/// the rest of its command line: a socket made in one network namespace and held by a
+/// process that goes on to another.
+const SOCKET_THEN_EXEC: &str = r#"$| = 1; $^F = 1000;
+socket(my $s, 1, 2, 0) or die "socket: $!"; print fileno($s), "\n"; exec @ARGV or die "exec: $!""#;
+
 #[test]
 fn net_socket_enters_the_network_namespace_of_a_socket() {
-    let target = Target::start(&["-n"], "");
-    // Our own process holds a socket made in the target's network namespace.
-    let (sock, netns) = std::thread::spawn(move || {
-        use std::os::fd::AsRawFd;
-        let home =
-            nsutils::sys::open("/proc/thread-self/ns/net", libc::O_RDONLY).expect("own netns");
-        let theirs = nsutils::sys::open(format!("/proc/{}/ns/net", target.pid), libc::O_RDONLY)
-            .expect("target netns");
-        nsutils::sys::setns(theirs.as_raw_fd(), libc::CLONE_NEWNET).expect("enter");
-        let sock = std::os::unix::net::UnixDatagram::unbound();
-        let netns = readlink("/proc/thread-self/ns/net");
-        nsutils::sys::setns(home.as_raw_fd(), libc::CLONE_NEWNET).expect("return");
-        (sock.expect("socket"), (netns, target))
-    })
-    .join()
-    .expect("thread");
-    let (netns, target) = netns;
-    let fd = std::os::fd::AsRawFd::as_raw_fd(&sock).to_string();
-    let me = std::process::id().to_string();
-    let run = ours_like_reference(&["-t", &me, "-N", &fd, "readlink", "/proc/self/ns/net"]);
-    assert_eq!(run.stdout.trim_end(), netns, "{run:?}");
-    assert_eq!(netns, target.ns("net"));
+    // The target is in a new network namespace, and holds a socket of ours.
+    let perl = ["perl", "-e", SOCKET_THEN_EXEC, "--"];
+    let target = Target::start_through(&perl, &["-n"], "");
+    let fd = target
+        .lines
+        .first()
+        .expect("the socket's descriptor")
+        .clone();
+    let socket_netns = readlink("/proc/self/ns/net");
+    assert_ne!(socket_netns, target.ns("net"));
+    let run = ours_like_reference(&[
+        "-t",
+        &target.pid_arg(),
+        "-N",
+        &fd,
+        "readlink",
+        "/proc/self/ns/net",
+    ]);
+    assert_eq!(run.stdout.trim_end(), socket_netns, "{run:?}");
 }
 
 #[test]
@@ -418,7 +419,7 @@ fn namespace_by_id() {
     let uts =
         nsutils::sys::open(format!("/proc/{}/ns/uts", target.pid), libc::O_RDONLY).expect("open");
     // NS_GET_ID: the namespace's 64-bit id.
-    let id = nsutils::sys::ns_get_id(std::os::fd::AsRawFd::as_raw_fd(&uts)).expect("NS_GET_ID");
+    let id = nsutils::sys::ns_get_id(&uts).expect("NS_GET_ID");
     let arg = format!("--uts=:{id}");
     let run = ours_like_reference(&[arg.as_str(), "hostname"]);
     // Linux 6.19 opens namespaces by id; older kernels refuse the handle.

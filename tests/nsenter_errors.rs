@@ -207,9 +207,7 @@ fn wrong_pidfs_inode_and_a_process_gone() {
 fn inode_text_is_checked_before_it_is_rejected() {
     let target = Target::start(&["-u"], "");
     let pidfd = nsutils::sys::pidfd_open(target.pid).expect("pidfd of the target");
-    let ino = nsutils::sys::fstat(std::os::fd::AsRawFd::as_raw_fd(&pidfd))
-        .expect("fstat pidfd")
-        .st_ino;
+    let ino = nsutils::sys::fstat(&pidfd).expect("fstat pidfd").st_ino;
     let wrong = format!(
         "nsenter: failed to obtain a valid file descriptor for PID {}: No such process\n",
         target.pid

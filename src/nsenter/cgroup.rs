@@ -1,6 +1,6 @@
 //! `-c/--join-cgroup`: move into the target's cgroup (cgroup v2 only).
 
-use std::os::fd::{AsRawFd, OwnedFd};
+use std::os::fd::OwnedFd;
 
 use crate::msg::{Context, Error, Result};
 use crate::sys;
@@ -20,7 +20,7 @@ pub fn require_v2() -> Result<()> {
 /// `/proc/PID/cgroup` (`proc_cgroup`). Unlike util-linux 2.42, stdin is left alone.
 pub fn open_procs(proc_cgroup: &[u8]) -> Result<OwnedFd> {
     let text = super::plan::open_path(proc_cgroup)
-        .and_then(|fd| sys::read_to_end(fd.as_raw_fd()).or_err(|| "failed to get cgroup path"))?;
+        .and_then(|fd| sys::read_to_end(&fd).or_err(|| "failed to get cgroup path"))?;
     let path = cgroup_path(&text)
         .ok_or_else(|| Error::sys("failed to get cgroup path", sys::last_errno()))?;
     let procs = [CGROUP_ROOT.as_bytes(), b"/", path, b"/cgroup.procs"].concat();
@@ -37,7 +37,7 @@ fn cgroup_path(text: &[u8]) -> Option<&[u8]> {
 /// Writes our pid into the `cgroup.procs` opened by [`open_procs`].
 pub fn join(procs: &OwnedFd) -> Result<()> {
     let pid = sys::getpid().to_string();
-    sys::write_all(procs.as_raw_fd(), pid.as_bytes()).or_err(|| "write cgroup.procs failed")
+    sys::write_all(procs, pid.as_bytes()).or_err(|| "write cgroup.procs failed")
 }
 
 #[cfg(test)]

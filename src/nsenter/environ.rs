@@ -1,9 +1,9 @@
 //! `-e/--env`: the program gets the target's environment instead of ours.
 
-use std::os::fd::{AsRawFd, OwnedFd};
+use std::os::fd::OwnedFd;
 
 use crate::msg::{Context, Result};
-use crate::sys;
+use crate::sys::{self, SingleThreaded};
 
 /// The `NAME=value` entries of a `/proc/PID/environ` buffer. Entries without '=' are
 /// skipped; where a name repeats, the last entry wins (as with util-linux).
@@ -21,12 +21,13 @@ fn entries(buf: &[u8]) -> Vec<(&[u8], &[u8])> {
 }
 
 /// Replaces our environment by the one read from `environ` (`/proc/PID/environ`).
-pub fn adopt(environ: &OwnedFd) -> Result<()> {
-    let buf =
-        sys::read_to_end(environ.as_raw_fd()).or_err(|| "failed to get environment variables")?;
-    sys::clearenv();
+pub fn adopt(single: SingleThreaded, environ: &OwnedFd) -> Result<()> {
+    let buf = sys::read_to_end(environ).or_err(|| "failed to get environment variables")?;
+    single.clearenv();
     for (name, value) in entries(&buf).iter().rev() {
-        sys::setenv(name, value, false).or_err(|| "failed to set environment variables")?;
+        single
+            .setenv(name, value, false)
+            .or_err(|| "failed to set environment variables")?;
     }
     Ok(())
 }

@@ -2,13 +2,13 @@
 //! fate) and switch credentials. Capabilities and exec are in [`crate::launch`].
 
 use crate::msg::{Context, Error, Result};
-use crate::sys::{self, Fork, WaitStatus};
+use crate::sys::{self, Fork, SingleThreaded, WaitStatus};
 
 /// Forks; only the child returns. The parent waits, stopping itself while the child is
 /// stopped, and leaves as the child did: same exit status, or death by the same signal.
-pub fn continue_as_child() -> Result<()> {
+pub fn continue_as_child(single: SingleThreaded) -> Result<()> {
     sys::reset_signal(libc::SIGCHLD).ok();
-    let child = match sys::fork().or_err(|| "fork failed")? {
+    let child = match single.fork().or_err(|| "fork failed")? {
         Fork::Child => return Ok(()),
         Fork::Parent(pid) => pid,
     };

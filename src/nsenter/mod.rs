@@ -1,9 +1,9 @@
 //! `nsenter(1)`: run a program with namespaces of other processes.
 //!
-//! [`plan::parse`] turns the command line into a [`plan::Plan`], opening the files it names;
-//! [`enter`] then carries it out in util-linux's order: descriptors from the target, the
-//! namespaces in two passes, root and working directory, environment, cgroup, fork,
-//! credentials, exec.
+//! [`plan::parse`] turns the command line into a [`plan::Plan`], opening the files it names
+//! into a [`plan::Opened`]; [`run`] then carries the plan out in util-linux's order:
+//! descriptors from the target, the namespaces in two passes, root and working directory,
+//! environment, cgroup, fork, credentials, exec.
 
 mod cgroup;
 mod context;
@@ -12,189 +12,19 @@ mod exec;
 mod ns;
 pub mod options;
 mod plan;
+mod run;
 mod target;
 
 use std::ffi::OsString;
-use std::os::fd::{AsRawFd, OwnedFd};
 
-use crate::msg::{Context, Result};
-use crate::sys;
-use exec::Credentials;
-use ns::{Namespaces, KINDS};
-use plan::{Parsed, Plan};
+use crate::msg::Result;
+use crate::sys::SingleThreaded;
+use options::TOOL;
 
 /// Entry point: parses `args` (argv[0] included) and runs; returns the exit status.
-pub fn main(args: Vec<OsString>) -> i32 {
-    let result = match plan::parse(args) {
-        Ok(Parsed::Exit(code)) => Ok(code),
-        Ok(Parsed::Run(plan)) => enter(*plan),
-        Err(e) => Err(e),
-    };
-    match result {
-        Ok(code) => code,
-        Err(e) => e.report(),
-    }
-}
-
-/// Carries out the plan; returns only on failure (the program replaces us).
-fn enter(mut plan: Plan) -> Result<i32> {
-    if plan.follow_context {
-        context::follow(plan.target.as_ref().map(|t| t.pid))?;
-    }
-    let mut opened = target::open_all(&mut plan)?;
-    let namespaces = plan.ns.enabled_mask(!0);
-    if namespaces == 0 {
-        return Err(crate::msg::Error::msg("no namespace specified"));
-    }
-    let fork = namespaces & libc::CLONE_NEWPID != 0 && !plan.no_fork;
-    let creds = credentials(&mut plan, namespaces);
-
-    // Pass one leaves the user namespace out and ignores errors; pass two retries whatever
-    // is left, the user namespace included, and fails on errors.
-    let pidfd = opened.pidfd.take();
-    enter_namespaces(
-        &mut plan.ns,
-        pidfd.as_ref(),
-        namespaces & !libc::CLONE_NEWUSER,
-        true,
-    )?;
-    let remaining = plan.ns.enabled_mask(!0);
-    if remaining != 0 {
-        enter_namespaces(&mut plan.ns, pidfd.as_ref(), remaining, false)?;
-    }
-    drop(pidfd);
-    plan.nsfs.close();
-
-    change_root_and_cwd(&mut plan)?;
-    if let Some(environ) = opened.environ.take() {
-        environ::adopt(&environ)?;
-    }
-    // Closed once written, as util-linux does: the nsenter that waits for a forked child
-    // holds no descriptor of the cgroup.
-    if let Some(procs) = opened.cgroup_procs.take() {
-        cgroup::join(&procs)?;
-    }
-    let creds = follow_owner(creds, &plan, opened.owner.take())?;
-    if fork {
-        exec::continue_as_child()?;
-    }
-    exec::switch_credentials(&creds)?;
-    if plan.keep_caps && remaining & libc::CLONE_NEWUSER != 0 {
-        crate::launch::permitted_to_ambient(sys::cap_last_cap())?;
-    }
-    drop(opened);
-    // SIGPIPE is left as inherited, as util-linux leaves it: our `main` is C's (src/bin/),
-    // so Rust's start-up never set it to ignored.
-    Err(crate::launch::exec(&plan.program))
-}
-
-/// The ids to switch to. Entering a user namespace forces both (0 by default) unless
-/// `--preserve-credentials`, and drops supplementary groups once before entering it.
-fn credentials(plan: &mut Plan, namespaces: libc::c_int) -> Credentials {
-    let mut groups_failed_before = false;
-    if namespaces & libc::CLONE_NEWUSER != 0 && !plan.preserve_credentials {
-        plan.uid.force = true;
-        plan.gid.force = true;
-        groups_failed_before = sys::clear_groups().is_err();
-    }
-    Credentials {
-        uid: plan.uid.force.then_some(plan.uid.value),
-        gid: plan.gid.force.then_some(plan.gid.value),
-        groups_failed_before,
-    }
-}
-
-/// `-S follow`/`-G follow`: the owner of the target's `/proc/PID/`.
-fn follow_owner(
-    mut creds: Credentials,
-    plan: &Plan,
-    owner: Option<OwnedFd>,
-) -> Result<Credentials> {
-    let Some(owner) = owner else {
-        return Ok(creds);
-    };
-    // util-linux never reports this fstat failing; with nothing known, keep the ids.
-    if let Ok(st) = sys::fstat(owner.as_raw_fd()) {
-        if plan.uid.follow {
-            creds.uid = Some(st.st_uid);
-        }
-        if plan.gid.follow {
-            creds.gid = Some(st.st_gid);
-        }
-    }
-    Ok(creds)
-}
-
-/// One pass: the namespaces in `mask` that have no descriptor through the pidfd at once,
-/// then each one with a descriptor, in table order. Entered namespaces are forgotten.
-fn enter_namespaces(
-    ns: &mut Namespaces,
-    pidfd: Option<&OwnedFd>,
-    mask: libc::c_int,
-    ignore_errors: bool,
-) -> Result<()> {
-    // As in util-linux, an empty mask means every enabled namespace: with only a user
-    // namespace to enter, the first pass enters it (and `--keep-caps` then sees nothing
-    // left for the second pass).
-    let mask = if mask == 0 { !0 } else { mask };
-    if let Some(pidfd) = pidfd {
-        let without_fd = ns.without_fd(mask);
-        if without_fd != 0 {
-            match sys::setns(pidfd.as_raw_fd(), without_fd) {
-                Ok(()) => ns.disable(without_fd),
-                Err(_) if ignore_errors => {}
-                Err(e) => {
-                    return Err(crate::msg::Error::sys(
-                        "reassociate to namespaces failed",
-                        e,
-                    ))
-                }
-            }
-        }
-    }
-    for (kind, slot) in KINDS.iter().zip(ns.slots.iter_mut()) {
-        let Some(fd) = slot
-            .fd
-            .as_ref()
-            .filter(|_| slot.enabled && kind.nstype & mask != 0)
-        else {
-            continue;
-        };
-        match sys::setns(fd.as_raw_fd(), kind.nstype) {
-            Ok(()) => *slot = ns::Slot::default(),
-            Err(_) if ignore_errors => {}
-            Err(e) => {
-                return Err(e).or_err(|| format!("reassociate to namespace '{}' failed", kind.name))
-            }
-        }
-    }
-    Ok(())
-}
-
-/// `-r`, `-w`, `-W`: chroot to the root opened before entering (keeping the working
-/// directory unless told otherwise), then change to the working directory.
-fn change_root_and_cwd(plan: &mut Plan) -> Result<()> {
-    let mut wd = plan.wd.fd.take();
-    if let Some(root) = plan.root.fd.take() {
-        if wd.is_none() && plan.wdns.is_none() {
-            wd = Some(
-                sys::open(".", libc::O_RDONLY)
-                    .or_err(|| "cannot open current working directory")?,
-            );
-        }
-        sys::fchdir(root.as_raw_fd())
-            .or_err(|| "change directory by root file descriptor failed")?;
-        sys::chroot(".").or_err(|| "chroot failed")?;
-        sys::chdir("/").or_err(|| "cannot change directory to /")?;
-    }
-    if let Some(dir) = plan.wdns.as_ref() {
-        wd = Some(
-            sys::open(dir, libc::O_RDONLY).or_err(|| "cannot open current working directory")?,
-        );
-    }
-    if let Some(wd) = wd {
-        sys::fchdir(wd.as_raw_fd())
-            .or_err(|| "change directory by working directory file descriptor failed")?;
-    }
-    Ok(())
+pub fn main(single: SingleThreaded, args: Vec<OsString>) -> Result<i32> {
+    plan::parse(args)?.run(&TOOL, |parsed| {
+        let (plan, opened) = *parsed;
+        run::enter(single, &plan, opened)
+    })
 }

@@ -1,34 +1,19 @@
 //! The plan: what to do, decided from the command line. Files named on the command line are
 //! opened while parsing, so they resolve against the original root and working directory
-//! (and a `PID:inode` target is pinned by a pidfd), as util-linux does.
+//! (and a `PID:inode` target is pinned by a pidfd), as util-linux does; what is opened goes
+//! into [`Opened`], apart from the plan.
 
 use std::ffi::OsString;
-use std::os::fd::{AsRawFd, OwnedFd};
+use std::os::fd::OwnedFd;
 use std::os::unix::ffi::OsStrExt;
 
 use super::ns::Namespaces;
 use super::options::{Id, TOOL};
 use crate::cli::numbers::{str2num_or_err, strtou64, strtou64_or_err, strtou64_prefix};
-use crate::cli::Getopt;
-use crate::msg::{self, Context, Error, Result};
+use crate::cli::{Getopt, Request};
+use crate::msg::{Context, Error, Result};
+use crate::ns::Ns;
 use crate::sys;
-
-/// The target process (`-t`).
-#[derive(Debug)]
-pub struct Target {
-    pub pid: libc::pid_t,
-    /// A pidfd checked against the pidfs inode given as `PID:inode`. It is parked at a high
-    /// descriptor number so that the descriptors opened after it get the numbers util-linux
-    /// gives them (it closes its check pidfd and opens a new one later).
-    pub pidfd: Option<OwnedFd>,
-}
-
-/// A directory for `-r` or `-w`: opened from the command line, or the target's.
-#[derive(Debug, Default)]
-pub struct DirChoice {
-    pub fd: Option<OwnedFd>,
-    pub from_target: bool,
-}
 
 /// A user or group id for `-S`/`-G`.
 #[derive(Debug, Default, Clone, Copy)]
@@ -40,18 +25,19 @@ pub struct IdChoice {
     pub force: bool,
 }
 
-/// What to fork and do: filled by [`parse`], carried out by `super::run`.
-#[derive(Default)]
+/// What to do: filled by [`parse`], carried out by `super::run`.
+#[derive(Debug, Default)]
 pub struct Plan {
-    pub target: Option<Target>,
-    pub ns: Namespaces,
+    /// `-t`: the target process.
+    pub target: Option<libc::pid_t>,
     pub all: bool,
     /// `-N`: a descriptor of the target; negative values are accepted and ignored (after C's
     /// truncation to an int, which can make them non-negative).
     pub net_socket: Option<i32>,
     pub user_parent: bool,
-    pub root: DirChoice,
-    pub wd: DirChoice,
+    /// `-r`/`-w` without a directory: the target's root or working directory.
+    pub root_from_target: bool,
+    pub wd_from_target: bool,
     pub wdns: Option<Vec<u8>>,
     pub env: bool,
     pub no_fork: bool,
@@ -61,43 +47,57 @@ pub struct Plan {
     pub follow_context: bool,
     pub uid: IdChoice,
     pub gid: IdChoice,
-    /// The nsfs descriptor and handle type for `--NS=:nsid`.
-    pub nsfs: sys::NsfsOpener,
     /// The program and its arguments (empty: a shell).
     pub program: Vec<OsString>,
 }
 
-/// What the command line asked for: run with a plan, or print and leave.
-pub enum Parsed {
-    Run(Box<Plan>),
-    Exit(i32),
+/// The descriptors the plan needs: those named on the command line, opened while parsing,
+/// then those taken from the target (`super::target::open_all`). The run stage uses them up.
+#[derive(Default)]
+pub struct Opened {
+    pub ns: Namespaces,
+    /// `-r`, `-w`: the directory given, or the target's.
+    pub root: Option<OwnedFd>,
+    pub wd: Option<OwnedFd>,
+    /// The nsfs descriptor and handle type for `--NS=:nsid`.
+    pub nsfs: sys::NsfsOpener,
+    /// A pidfd checked against the pidfs inode given as `-t PID:inode`. It is parked at a
+    /// high descriptor number so that the descriptors opened after it get the numbers
+    /// util-linux gives them (it closes its check pidfd and opens a new one later).
+    pub pinned_pidfd: Option<OwnedFd>,
+    /// A pidfd for `setns(pidfd, mask)`, where the kernel has it.
+    pub pidfd: Option<OwnedFd>,
+    pub environ: Option<OwnedFd>,
+    /// `/proc/PID/` for `-S follow`/`-G follow`.
+    pub owner: Option<OwnedFd>,
+    /// `cgroup.procs` of the target's cgroup (`-c`).
+    pub cgroup_procs: Option<OwnedFd>,
 }
+
+/// What parsing made: the plan, and what it opened (boxed: it is moved on to the run stage
+/// whole, not copied).
+pub type Parsed = Box<(Plan, Opened)>;
 
 /// The short option letters that exclude each other (`{ 'W', 'w' }`), by id.
 const EXCLUSIVE: [Id; 2] = [Id::Wdns, Id::Wd];
 
 /// Parses argv (argv[0] included) into a plan, opening the files it names.
-pub fn parse(args: Vec<OsString>) -> Result<Parsed> {
+pub fn parse(args: Vec<OsString>) -> Result<Request<Parsed>> {
     let mut getopt = Getopt::new(&TOOL, args);
     let mut plan = Plan::default();
+    let mut opened = Opened::default();
     let mut exclusive_seen: Option<Id> = None;
     while let Some((id, value)) = getopt.next()? {
         check_exclusive(&mut exclusive_seen, id)?;
         let value = value.as_ref().map(|v| v.as_bytes());
         match id {
-            Id::Help => {
-                msg::print_stdout(TOOL.help(msg::short_name()).as_bytes())?;
-                return Ok(Parsed::Exit(0));
-            }
-            Id::Version => {
-                msg::print_stdout(msg::version_line().as_bytes())?;
-                return Ok(Parsed::Exit(0));
-            }
-            _ => plan.apply(id, value)?,
+            Id::Help => return Ok(Request::Help),
+            Id::Version => return Ok(Request::Version),
+            _ => plan.apply(&mut opened, id, value)?,
         }
     }
     plan.program = getopt.operands();
-    Ok(Parsed::Run(Box::new(plan)))
+    Ok(Request::Run(Box::new((plan, opened))))
 }
 
 /// util-linux's `err_exclusive_options()` for the one group nsenter has.
@@ -125,29 +125,18 @@ fn strip_equals(value: &[u8]) -> &[u8] {
     value.strip_prefix(b"=").unwrap_or(value)
 }
 
-/// The namespace kind an option enters, if it is a namespace option.
-fn namespace_of(id: Id) -> Option<libc::c_int> {
-    Some(match id {
-        Id::Mount => libc::CLONE_NEWNS,
-        Id::Uts => libc::CLONE_NEWUTS,
-        Id::Ipc => libc::CLONE_NEWIPC,
-        Id::Net => libc::CLONE_NEWNET,
-        Id::Pid => libc::CLONE_NEWPID,
-        Id::Cgroup => libc::CLONE_NEWCGROUP,
-        Id::User => libc::CLONE_NEWUSER,
-        Id::Time => super::ns::CLONE_NEWTIME,
-        _ => return None,
-    })
-}
-
 impl Plan {
-    fn apply(&mut self, id: Id, value: Option<&[u8]>) -> Result<()> {
-        if let Some(nstype) = namespace_of(id) {
-            return self.enable_namespace(nstype, value.map(strip_equals));
+    fn apply(&mut self, opened: &mut Opened, id: Id, value: Option<&[u8]>) -> Result<()> {
+        if let Some(ns) = Ns::by_option(TOOL.by_id(id).long) {
+            return opened.enable_namespace(ns, value.map(strip_equals));
         }
         match id {
             Id::All => self.all = true,
-            Id::Target => self.target = Some(parse_target(value.unwrap_or_default())?),
+            Id::Target => {
+                let (pid, pinned) = parse_target(value.unwrap_or_default())?;
+                self.target = Some(pid);
+                opened.pinned_pidfd = pinned;
+            }
             Id::NetSocket => {
                 let fd = str2num_or_err(
                     value.unwrap_or_default(),
@@ -173,8 +162,12 @@ impl Plan {
             Id::PreserveCredentials => self.preserve_credentials = true,
             Id::KeepCaps => self.keep_caps = true,
             // `-r` keeps a leading '=': util-linux strips it only for the others.
-            Id::Root => choose_dir(&mut self.root, value)?,
-            Id::Wd => choose_dir(&mut self.wd, value.map(strip_equals))?,
+            Id::Root => choose_dir(&mut opened.root, &mut self.root_from_target, value)?,
+            Id::Wd => choose_dir(
+                &mut opened.wd,
+                &mut self.wd_from_target,
+                value.map(strip_equals),
+            )?,
             Id::Wdns => self.wdns = value.map(|v| strip_equals(v).to_vec()),
             Id::Env => self.env = true,
             Id::NoFork => self.no_fork = true,
@@ -184,33 +177,35 @@ impl Plan {
         }
         Ok(())
     }
+}
 
+impl Opened {
     /// Enables a namespace; a file or `:nsid` is opened now. Without one, a descriptor from
     /// an earlier option stays.
-    fn enable_namespace(&mut self, nstype: libc::c_int, path: Option<&[u8]>) -> Result<()> {
+    fn enable_namespace(&mut self, ns: Ns, path: Option<&[u8]>) -> Result<()> {
         if let Some(path) = path {
             let fd = match path.strip_prefix(b":") {
-                Some(id) => self.open_nsid(nstype, id)?,
+                Some(id) => self.open_nsid(ns, id)?,
                 None => {
-                    self.ns.slot(nstype).fd = None;
+                    self.ns.slot_mut(ns).fd = None;
                     open_path(path)?
                 }
             };
-            self.ns.slot(nstype).fd = Some(fd);
+            self.ns.slot_mut(ns).fd = Some(fd);
         }
-        self.ns.slot(nstype).enabled = true;
+        self.ns.slot_mut(ns).enabled = true;
         Ok(())
     }
 
     /// `--NS=:nsid`: the namespace with that id, through an nsfs file handle.
-    fn open_nsid(&mut self, nstype: libc::c_int, id: &[u8]) -> Result<OwnedFd> {
+    fn open_nsid(&mut self, ns: Ns, id: &[u8]) -> Result<OwnedFd> {
         let ns_id = strtou64(id)
             .map_err(|_| Error::msg([b"failed to parse nsid: ".as_slice(), id].concat()))?;
         let handle = self
             .nsfs
             .handle(ns_id)
             .or_err(|| "failed to fill namespace file handle")?;
-        self.ns.slot(nstype).fd = None;
+        self.ns.slot_mut(ns).fd = None;
         self.nsfs
             .open(handle)
             .or_err(|| format!("cannot open namespace of id {ns_id}"))
@@ -223,13 +218,17 @@ pub fn open_path(path: &[u8]) -> Result<OwnedFd> {
 }
 
 /// `-r`/`-w`: a directory now, or the target's later.
-fn choose_dir(choice: &mut DirChoice, value: Option<&[u8]>) -> Result<()> {
+fn choose_dir(
+    fd: &mut Option<OwnedFd>,
+    from_target: &mut bool,
+    value: Option<&[u8]>,
+) -> Result<()> {
     match value {
         Some(path) => {
-            choice.fd = None;
-            choice.fd = Some(open_path(path)?);
+            *fd = None;
+            *fd = Some(open_path(path)?);
         }
-        None => choice.from_target = true,
+        None => *from_target = true,
     }
     Ok(())
 }
@@ -249,7 +248,7 @@ fn set_id(choice: &mut IdChoice, value: &[u8], what: &str) -> Result<()> {
 /// `-t PID[:inode]`. Any malformed value gets util-linux's one message, but only after a
 /// number starting the inode text has been checked against the process (util-linux checks
 /// whatever its parser stored, so `PID:5x` fails as a wrong inode, not as a bad argument).
-fn parse_target(value: &[u8]) -> Result<Target> {
+fn parse_target(value: &[u8]) -> Result<(libc::pid_t, Option<OwnedFd>)> {
     let invalid = || Error::msg("invalid PID argument");
     let (pid, inode) = parse_pid_inode(value).ok_or_else(invalid)?;
     let pidfd = match inode.checked {
@@ -259,7 +258,7 @@ fn parse_target(value: &[u8]) -> Result<Target> {
     if !inode.valid {
         return Err(invalid());
     }
-    Ok(Target { pid, pidfd })
+    Ok((pid, pidfd))
 }
 
 /// The `:inode` part of `-t`: the number util-linux checks the pidfd against (0: none), and
@@ -296,14 +295,14 @@ fn parse_pid_inode(value: &[u8]) -> Option<(libc::pid_t, InodeArg)> {
 fn pinned_pidfd(pid: libc::pid_t, inode: u64) -> Result<OwnedFd> {
     let what = || format!("failed to obtain a valid file descriptor for PID {pid}");
     let pidfd = sys::pidfd_open(pid).or_err(what)?;
-    if !sys::is_pidfs(pidfd.as_raw_fd()) {
+    if !sys::is_pidfs(&pidfd) {
         return Err(Error::sys(what(), sys::Errno(libc::ENOTSUP)));
     }
-    let st = sys::fstat(pidfd.as_raw_fd()).or_err(|| "failed to statx() pidfd")?;
+    let st = sys::fstat(&pidfd).or_err(|| "failed to statx() pidfd")?;
     if st.st_ino != inode {
         return Err(Error::sys(what(), sys::Errno(libc::ESRCH)));
     }
-    Ok(sys::dup_at_least(pidfd.as_raw_fd(), PARKED_FD).unwrap_or(pidfd))
+    Ok(sys::dup_at_least(&pidfd, PARKED_FD).unwrap_or(pidfd))
 }
 
 /// Where a kept pidfd waits, out of the way of the descriptors util-linux numbers.
@@ -345,6 +344,14 @@ mod tests {
             parse_pid_inode(b"1:18446744073709551616"),
             Some((1, inode(u64::MAX, false)))
         );
+    }
+
+    #[test]
+    fn every_namespace_kind_has_its_option() {
+        for ns in Ns::ALL {
+            let row = TOOL.options.iter().find(|o| o.long == ns.info().option);
+            assert!(row.is_some(), "{ns:?}");
+        }
     }
 
     #[test]

@@ -2,29 +2,18 @@
 //! (through a pidfd, or `/proc/PID/ns/*`), root, working directory, environment, owner,
 //! cgroup, parent user namespace and socket namespace.
 
-use std::os::fd::{AsRawFd, OwnedFd};
+use std::os::fd::{AsFd, BorrowedFd, OwnedFd};
 
-use super::ns::{Namespaces, KINDS};
-use super::plan::{open_path, Plan};
+use super::ns::Namespaces;
+use super::plan::{open_path, Opened, Plan};
 use crate::msg::{Context, Error, Result};
+use crate::ns::Ns;
 use crate::sys;
-
-/// The descriptors opened from the target, in addition to the plan's own.
-#[derive(Default)]
-pub struct Opened {
-    /// A pidfd for `setns(pidfd, mask)`, where the kernel has it.
-    pub pidfd: Option<OwnedFd>,
-    pub environ: Option<OwnedFd>,
-    /// `/proc/PID/` for `-S follow`/`-G follow`.
-    pub owner: Option<OwnedFd>,
-    /// `cgroup.procs` of the target's cgroup (`-c`).
-    pub cgroup_procs: Option<OwnedFd>,
-}
 
 /// `/proc/PID/<what>` of the target, or util-linux's complaint that there is none.
 fn target_path(plan: &Plan, what: &str) -> Result<Vec<u8>> {
-    match &plan.target {
-        Some(t) => Ok(sys::proc_path(t.pid as u32, what)),
+    match plan.target {
+        Some(pid) => Ok(sys::proc_path(pid as u32, what)),
         None => Err(Error::msg(format!(
             "neither filename nor target pid supplied for {what}"
         ))),
@@ -37,32 +26,29 @@ fn open_target(plan: &Plan, what: &str) -> Result<OwnedFd> {
 
 /// Steps 3 to 7 of util-linux's order: `-a`, the target's namespaces, directories and
 /// other descriptors, `--user-parent`, `-N`.
-pub fn open_all(plan: &mut Plan) -> Result<Opened> {
+pub fn open_all(plan: &Plan, opened: &mut Opened) -> Result<()> {
     if plan.all {
-        enable_all(plan)?;
+        enable_all(plan, &mut opened.ns)?;
     }
-    let mut opened = Opened::default();
-    let missing = plan.ns.without_fd(!0);
+    let missing = opened.ns.without_fd(!0);
     let socket = plan.net_socket.filter(|&fd| fd >= 0);
     if missing != 0 || socket.is_some() || plan.user_parent {
-        let Some(target) = plan.target.as_mut() else {
+        let Some(pid) = plan.target else {
             return Err(Error::msg("no target PID specified"));
         };
-        opened.pidfd = target_pidfd(target);
+        opened.pidfd = target_pidfd(pid, &mut opened.pinned_pidfd);
         if opened.pidfd.is_none() && missing != 0 {
-            open_proc_namespaces(plan, missing)?;
+            open_proc_namespaces(plan, &mut opened.ns, missing)?;
         }
     }
-    if let Some(t) = plan.target.as_mut() {
-        t.pidfd = None;
+    opened.pinned_pidfd = None;
+    if plan.root_from_target {
+        opened.root = None;
+        opened.root = Some(open_target(plan, "root")?);
     }
-    if plan.root.from_target {
-        plan.root.fd = None;
-        plan.root.fd = Some(open_target(plan, "root")?);
-    }
-    if plan.wd.from_target {
-        plan.wd.fd = None;
-        plan.wd.fd = Some(open_target(plan, "cwd")?);
+    if plan.wd_from_target {
+        opened.wd = None;
+        opened.wd = Some(open_target(plan, "cwd")?);
     }
     if plan.env {
         opened.environ = Some(open_target(plan, "environ")?);
@@ -75,32 +61,54 @@ pub fn open_all(plan: &mut Plan) -> Result<Opened> {
         opened.cgroup_procs = Some(super::cgroup::open_procs(&target_path(plan, "cgroup")?)?);
     }
     if plan.user_parent {
-        parent_user_ns(plan, opened.pidfd.as_ref())?;
+        let parent = parent_user_ns(plan, &opened.ns, opened.pidfd.as_ref())?;
+        let user = opened.ns.slot_mut(Ns::User);
+        user.fd = Some(parent);
+        user.enabled = true;
     }
     if let Some(fd) = socket {
-        socket_netns(plan, opened.pidfd.as_ref(), fd)?;
+        let netns = socket_netns(plan, opened.pidfd.as_ref(), fd)?;
+        let net = opened.ns.slot_mut(Ns::Net);
+        net.fd = Some(netns);
+        net.enabled = true;
     }
-    Ok(opened)
+    Ok(())
 }
 
 /// The pidfd to enter with: the one pinned by `-t PID:inode`, else a new one, on kernels
 /// whose `setns` takes pidfds (after 5.7). None when that fails: /proc is used instead.
-fn target_pidfd(target: &mut super::plan::Target) -> Option<OwnedFd> {
-    if sys::kernel_version()? <= (5, 7, 0) {
+fn target_pidfd(pid: libc::pid_t, pinned: &mut Option<OwnedFd>) -> Option<OwnedFd> {
+    if kernel_version()? <= (5, 7, 0) {
         return None;
     }
-    match target.pidfd.take() {
+    match pinned.take() {
         // Moved down to the number util-linux's fresh pidfd_open would get.
-        Some(pinned) => sys::dup_at_least(pinned.as_raw_fd(), 0).ok(),
-        None => sys::pidfd_open(target.pid).ok(),
+        Some(pinned) => sys::dup_at_least(&pinned, 0).ok(),
+        None => sys::pidfd_open(pid).ok(),
     }
 }
 
-fn open_proc_namespaces(plan: &mut Plan, mask: libc::c_int) -> Result<()> {
-    for (i, kind) in KINDS.iter().enumerate() {
-        if kind.nstype & mask != 0 {
-            let fd = open_target(plan, kind.name)?;
-            plan.ns.slots[i].fd = Some(fd);
+/// The running kernel's version as `(major, minor, patch)`.
+fn kernel_version() -> Option<(u32, u32, u32)> {
+    let release = sys::kernel_release().ok()?;
+    let mut parts = release.split(|&b| b == b'.').map(leading_number);
+    Some((
+        parts.next()??,
+        parts.next()?.unwrap_or(0),
+        parts.next().flatten().unwrap_or(0),
+    ))
+}
+
+/// The number at the start of `s` ("18" of "18-rc1"), if any.
+fn leading_number(s: &[u8]) -> Option<u32> {
+    let digits = s.iter().take_while(|b| b.is_ascii_digit()).count();
+    std::str::from_utf8(&s[..digits]).ok()?.parse().ok()
+}
+
+fn open_proc_namespaces(plan: &Plan, ns: &mut Namespaces, mask: libc::c_int) -> Result<()> {
+    for (kind, slot) in ns.iter_mut() {
+        if kind.flag() & mask != 0 {
+            slot.fd = Some(open_target(plan, kind.info().proc_file)?);
         }
     }
     Ok(())
@@ -108,70 +116,75 @@ fn open_proc_namespaces(plan: &mut Plan, mask: libc::c_int) -> Result<()> {
 
 /// `-a`: every kind this kernel has, but not the target's user namespace when it is ours
 /// (re-entering one's own user namespace is refused by setns).
-fn enable_all(plan: &mut Plan) -> Result<()> {
-    let target_pid = plan.target.as_ref().map_or(0, |t| t.pid as u32);
+fn enable_all(plan: &Plan, ns: &mut Namespaces) -> Result<()> {
+    let target_pid = plan.target.map_or(0, |pid| pid as u32);
     let me = sys::getpid() as u32;
-    for (i, kind) in KINDS.iter().enumerate() {
-        if plan.ns.slots[i].enabled || !usable(me, target_pid, kind)? {
+    for (kind, slot) in ns.iter_mut() {
+        if slot.enabled || !usable(me, target_pid, kind)? {
             continue;
         }
-        plan.ns.slots[i].enabled = true;
+        slot.enabled = true;
     }
     Ok(())
 }
 
-fn usable(me: u32, target: u32, kind: &super::ns::Kind) -> Result<bool> {
-    let mine = sys::stat(sys::proc_path(me, kind.name));
+fn usable(me: u32, target: u32, kind: Ns) -> Result<bool> {
+    let name = kind.info().proc_file;
+    let mine = sys::stat(sys::proc_path(me, name));
     if mine.as_ref().is_err_and(|e| e.0 == libc::ENOENT) {
         return Ok(false);
     }
-    if kind.nstype != libc::CLONE_NEWUSER {
+    if kind != Ns::User {
         return Ok(true);
     }
-    let path = sys::proc_path(target, kind.name);
+    let path = sys::proc_path(target, name);
     let theirs = sys::stat(&path).or_err(|| [b"stat of ", &path[..], b" failed"].concat())?;
     let my_ino = mine.map_or(0, |st| st.st_ino);
     Ok(my_ino != theirs.st_ino)
 }
 
 /// `--user-parent`: the parent of the user namespace given or the target's (or the owner of
-/// the first other namespace given), entered as the user namespace.
-fn parent_user_ns(plan: &mut Plan, pidfd: Option<&OwnedFd>) -> Result<()> {
-    let raw = |fd: Option<&OwnedFd>| fd.map(AsRawFd::as_raw_fd);
-    let user = &plan.ns.slots[0];
-    let mut source = if user.enabled {
-        raw(user.fd.as_ref())
+/// the first other namespace given), to be entered as the user namespace.
+fn parent_user_ns(plan: &Plan, ns: &Namespaces, pidfd: Option<&OwnedFd>) -> Result<OwnedFd> {
+    let user = ns.slot(Ns::User);
+    let given = user.fd.as_ref().filter(|_| user.enabled);
+    let source = if let Some(fd) = given {
+        Source::Borrowed(fd.as_fd())
+    } else if let Some(fd) = pidfd.and_then(|p| sys::pidfd_user_ns(p).ok()) {
+        Source::Opened(fd)
+    } else if let Some(fd) = first_enabled_fd(ns) {
+        Source::Borrowed(fd)
     } else {
-        None
+        Source::Opened(open_target(plan, "ns/user")?)
     };
-    let mut local = None;
-    if source.is_none() {
-        local = pidfd.and_then(|p| sys::pidfd_user_ns(p.as_raw_fd()).ok());
+    sys::ns_get_userns(source).or_err(|| "failed to open parent namespace")
+}
+
+/// A namespace descriptor to ask about: one of the plan's, or one opened for the question
+/// (closed after it).
+enum Source<'a> {
+    Borrowed(BorrowedFd<'a>),
+    Opened(OwnedFd),
+}
+
+impl AsFd for Source<'_> {
+    fn as_fd(&self) -> BorrowedFd<'_> {
+        match self {
+            Source::Borrowed(fd) => *fd,
+            Source::Opened(fd) => fd.as_fd(),
+        }
     }
-    if source.is_none() && local.is_none() {
-        source = first_enabled_fd(&plan.ns);
-    }
-    if source.is_none() && local.is_none() {
-        local = Some(open_target(plan, "ns/user")?);
-    }
-    let source = source.or(raw(local.as_ref())).unwrap_or(-1);
-    let parent = sys::ns_get_userns(source).or_err(|| "failed to open parent namespace")?;
-    drop(local);
-    let user = plan.ns.slot(libc::CLONE_NEWUSER);
-    user.fd = Some(parent);
-    user.enabled = true;
-    Ok(())
 }
 
 /// The descriptor of the first enabled namespace, if it has one.
-fn first_enabled_fd(ns: &Namespaces) -> Option<i32> {
-    let first = ns.slots.iter().find(|s| s.enabled)?;
-    first.fd.as_ref().map(AsRawFd::as_raw_fd)
+fn first_enabled_fd(ns: &Namespaces) -> Option<BorrowedFd<'_>> {
+    let (_, first) = ns.iter().find(|(_, s)| s.enabled)?;
+    first.fd.as_ref().map(AsFd::as_fd)
 }
 
 /// `-N FD`: the network namespace of the target's socket FD.
-fn socket_netns(plan: &mut Plan, pidfd: Option<&OwnedFd>, sock: i32) -> Result<()> {
-    let pid = plan.target.as_ref().map_or(0, |t| t.pid);
+fn socket_netns(plan: &Plan, pidfd: Option<&OwnedFd>, sock: i32) -> Result<OwnedFd> {
+    let pid = plan.target.unwrap_or(0);
     let local;
     let pidfd = match pidfd {
         Some(fd) => fd,
@@ -180,13 +193,31 @@ fn socket_netns(plan: &mut Plan, pidfd: Option<&OwnedFd>, sock: i32) -> Result<(
             &local
         }
     };
-    let raw = pidfd.as_raw_fd();
-    let sk = sys::pidfd_getfd(raw, sock).or_err(|| format!("pidfd_getfd({raw}, {sock})"))?;
-    let skfd = sk.as_raw_fd();
-    sys::fstat(skfd).or_err(|| format!("fstat({skfd})"))?;
-    let netns = sys::socket_netns(skfd).or_err(|| format!("ioctl({skfd}, SIOCGSKNS)"))?;
-    let net = plan.ns.slot(libc::CLONE_NEWNET);
-    net.fd = Some(netns);
-    net.enabled = true;
-    Ok(())
+    let raw = fd_number(pidfd);
+    let sk = sys::pidfd_getfd(pidfd, sock).or_err(|| format!("pidfd_getfd({raw}, {sock})"))?;
+    let skfd = fd_number(&sk);
+    sys::fstat(&sk).or_err(|| format!("fstat({skfd})"))?;
+    sys::socket_netns(&sk).or_err(|| format!("ioctl({skfd}, SIOCGSKNS)"))
+}
+
+/// A descriptor's number, for util-linux's messages that show it.
+fn fd_number(fd: &OwnedFd) -> i32 {
+    std::os::fd::AsRawFd::as_raw_fd(fd)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kernel_version_is_read() {
+        let (major, _, _) = kernel_version().expect("uname works");
+        assert!(major >= 3);
+    }
+
+    #[test]
+    fn leading_numbers() {
+        assert_eq!(leading_number(b"18-rc1"), Some(18));
+        assert_eq!(leading_number(b"x"), None);
+    }
 }

@@ -1,8 +1,14 @@
 //! Thin safe wrappers over the system calls the tools use. This is the only module with
 //! `unsafe`; each wrapper returns `Result<_, Errno>` and leaves policy to its callers.
+//!
+//! Descriptors go in borrowed (`impl AsFd`) and come out owned (`OwnedFd`). Raw calls whose
+//! soundness would rest on what a caller passes (`prctl`, `ioctl`) stay private; each use has
+//! its own typed wrapper. What is sound only in a single-threaded process (`fork`, `setenv`,
+//! `clearenv`) is an `unsafe fn`, reached from safe code through a [`SingleThreaded`] token.
 
 use std::ffi::{CStr, CString, OsStr};
-use std::os::fd::{AsRawFd, FromRawFd, OwnedFd, RawFd};
+use std::marker::PhantomData;
+use std::os::fd::{AsFd, AsRawFd, BorrowedFd, FromRawFd, OwnedFd, RawFd};
 use std::os::unix::ffi::OsStrExt;
 
 pub use errno::Errno;
@@ -18,12 +24,77 @@ pub use procfs::*;
 mod signal;
 pub use signal::*;
 
+/// A C return type whose `-1` means failure (then `errno` says why).
+trait CRet: Copy + PartialEq {
+    const FAILED: Self;
+}
+
+macro_rules! c_ret {
+    ($($t:ty),*) => {$(impl CRet for $t { const FAILED: Self = -1; })*};
+}
+c_ret!(i32, i64, isize);
+
 /// Turns a `-1` return into the current errno.
-fn check(ret: libc::c_long) -> SysResult<libc::c_long> {
-    if ret == -1 {
+fn ret<T: CRet>(value: T) -> SysResult<T> {
+    if value == T::FAILED {
         Err(errno::errno())
     } else {
-        Ok(ret)
+        Ok(value)
+    }
+}
+
+/// The new descriptor a call returned (or its errno), owned from now on.
+///
+/// # Safety
+/// A non-negative `value` must be a descriptor the call just opened and nothing else owns.
+unsafe fn ret_owned_fd<T: CRet + TryInto<RawFd>>(value: T) -> SysResult<OwnedFd> {
+    let fd = ret(value)?.try_into().map_err(|_| Errno(libc::EBADF))?;
+    // SAFETY: by this function's contract, fd is freshly opened and owned by no one else.
+    Ok(unsafe { OwnedFd::from_raw_fd(fd) })
+}
+
+/// Calls `call` again as long as it fails with `EINTR`. Inlined: the loop is a few
+/// instructions in each caller, fewer bytes than a call.
+#[inline]
+fn retry_on_intr<T>(mut call: impl FnMut() -> SysResult<T>) -> SysResult<T> {
+    loop {
+        match call() {
+            Err(e) if e.0 == libc::EINTR => {}
+            other => return other,
+        }
+    }
+}
+
+/// Proof that the process has one thread, for the calls that are sound only then
+/// ([`fork`], [`setenv`], [`clearenv`]). It is neither `Send` nor `Sync`: no thread started
+/// later can take it along.
+#[derive(Clone, Copy)]
+pub struct SingleThreaded(PhantomData<*const ()>);
+
+impl SingleThreaded {
+    /// # Safety
+    /// The process must have one thread, and no thread may be started while this value or
+    /// a copy of it exists.
+    pub const unsafe fn new() -> Self {
+        SingleThreaded(PhantomData)
+    }
+
+    /// [`fork`].
+    pub fn fork(self) -> SysResult<Fork> {
+        // SAFETY: self proves that the process has one thread.
+        unsafe { fork() }
+    }
+
+    /// [`clearenv`].
+    pub fn clearenv(self) {
+        // SAFETY: self proves that the process has one thread.
+        unsafe { clearenv() }
+    }
+
+    /// [`setenv`].
+    pub fn setenv(self, name: &[u8], value: &[u8], overwrite: bool) -> SysResult<()> {
+        // SAFETY: self proves that the process has one thread.
+        unsafe { setenv(name, value, overwrite) }
     }
 }
 
@@ -33,16 +104,35 @@ pub fn cstr(s: impl AsRef<[u8]>) -> SysResult<CString> {
     CString::new(s.as_ref()).map_err(|_| Errno(libc::EINVAL))
 }
 
-/// `write(2)` until everything is written, retrying on `EINTR`.
-pub fn write_all(fd: RawFd, mut buf: &[u8]) -> SysResult<()> {
-    while !buf.is_empty() {
+/// Standard output, for `--help` and `--version`.
+pub fn stdout() -> BorrowedFd<'static> {
+    // SAFETY: descriptor 1 belongs to the process for its whole life; if it is closed,
+    // calls on it fail with EBADF (std's `Stdout::as_fd` does the same).
+    unsafe { BorrowedFd::borrow_raw(libc::STDOUT_FILENO) }
+}
+
+/// Standard error, for messages.
+pub fn stderr() -> BorrowedFd<'static> {
+    // SAFETY: as for stdout: descriptor 2 belongs to the process for its whole life.
+    unsafe { BorrowedFd::borrow_raw(libc::STDERR_FILENO) }
+}
+
+/// One `write(2)`, retrying on `EINTR`; returns how much was written.
+fn write(fd: BorrowedFd<'_>, buf: &[u8]) -> SysResult<usize> {
+    retry_on_intr(|| {
         // SAFETY: buf is a valid readable slice of buf.len() bytes.
-        let n = unsafe { libc::write(fd, buf.as_ptr().cast(), buf.len()) };
-        match check(n as libc::c_long) {
-            Ok(0) => return Err(Errno(libc::EIO)),
-            Ok(n) => buf = &buf[n as usize..],
-            Err(e) if e.0 == libc::EINTR => {}
-            Err(e) => return Err(e),
+        let n = ret(unsafe { libc::write(fd.as_raw_fd(), buf.as_ptr().cast(), buf.len()) })?;
+        Ok(n.unsigned_abs())
+    })
+}
+
+/// `write(2)` until everything is written, retrying on `EINTR`.
+pub fn write_all(fd: impl AsFd, mut buf: &[u8]) -> SysResult<()> {
+    let fd = fd.as_fd();
+    while !buf.is_empty() {
+        match write(fd, buf)? {
+            0 => return Err(Errno(libc::EIO)),
+            n => buf = &buf[n..],
         }
     }
     Ok(())
@@ -50,10 +140,10 @@ pub fn write_all(fd: RawFd, mut buf: &[u8]) -> SysResult<()> {
 
 /// One `write(2)` of the whole buffer, as procfs control files want (a short write is an
 /// error: the kernel takes these in one piece).
-pub fn write_once(fd: RawFd, buf: &[u8]) -> SysResult<()> {
+pub fn write_once(fd: impl AsFd, buf: &[u8]) -> SysResult<()> {
     // SAFETY: buf is a valid readable slice of buf.len() bytes.
-    let n = check(unsafe { libc::write(fd, buf.as_ptr().cast(), buf.len()) } as libc::c_long)?;
-    if n as usize == buf.len() {
+    let n = ret(unsafe { libc::write(fd.as_fd().as_raw_fd(), buf.as_ptr().cast(), buf.len()) })?;
+    if n.unsigned_abs() == buf.len() {
         Ok(())
     } else {
         Err(Errno(libc::EIO))
@@ -61,25 +151,24 @@ pub fn write_once(fd: RawFd, buf: &[u8]) -> SysResult<()> {
 }
 
 /// `read(2)`, retrying on `EINTR`.
-pub fn read(fd: RawFd, buf: &mut [u8]) -> SysResult<usize> {
-    loop {
+pub fn read(fd: impl AsFd, buf: &mut [u8]) -> SysResult<usize> {
+    let fd = fd.as_fd().as_raw_fd();
+    retry_on_intr(|| {
         // SAFETY: buf is a valid writable slice of buf.len() bytes.
-        let n = unsafe { libc::read(fd, buf.as_mut_ptr().cast(), buf.len()) };
-        match check(n as libc::c_long) {
-            Err(e) if e.0 == libc::EINTR => continue,
-            r => return r.map(|n| n as usize),
-        }
-    }
+        let n = ret(unsafe { libc::read(fd, buf.as_mut_ptr().cast(), buf.len()) })?;
+        Ok(n.unsigned_abs())
+    })
 }
 
 /// Reads a whole (small) file, such as a procfs or `/etc` file.
 pub fn read_file(path: impl AsRef<[u8]>) -> SysResult<Vec<u8>> {
     let fd = open(path, libc::O_RDONLY)?;
-    read_to_end(fd.as_raw_fd())
+    read_to_end(&fd)
 }
 
 /// Reads from `fd` until end of file.
-pub fn read_to_end(fd: RawFd) -> SysResult<Vec<u8>> {
+pub fn read_to_end(fd: impl AsFd) -> SysResult<Vec<u8>> {
+    let fd = fd.as_fd();
     let mut out = Vec::new();
     let mut chunk = [0u8; 4096];
     loop {
@@ -93,35 +182,39 @@ pub fn read_to_end(fd: RawFd) -> SysResult<Vec<u8>> {
 /// `open(2)` with `O_CLOEXEC` added, so no descriptor of ours leaks into the program.
 pub fn open(path: impl AsRef<[u8]>, flags: libc::c_int) -> SysResult<OwnedFd> {
     let path = cstr(path)?;
-    // SAFETY: path is NUL-terminated; the mode is only read with O_CREAT.
-    let fd = unsafe { libc::open(path.as_ptr(), flags | libc::O_CLOEXEC, 0o666) };
-    check(fd as libc::c_long)?;
-    // SAFETY: fd was just returned by open and is owned by no one else.
-    Ok(unsafe { OwnedFd::from_raw_fd(fd) })
+    // SAFETY: path is NUL-terminated; the mode is only read with O_CREAT. The result is a
+    // new descriptor.
+    unsafe { ret_owned_fd(libc::open(path.as_ptr(), flags | libc::O_CLOEXEC, 0o666)) }
 }
 
 /// `openat(2)` relative to `dir`, with `O_CLOEXEC` added.
-pub fn openat(dir: RawFd, path: impl AsRef<[u8]>, flags: libc::c_int) -> SysResult<OwnedFd> {
+pub fn openat(dir: impl AsFd, path: impl AsRef<[u8]>, flags: libc::c_int) -> SysResult<OwnedFd> {
     let path = cstr(path)?;
-    // SAFETY: path is NUL-terminated; dir is a descriptor or AT_FDCWD.
-    let fd = unsafe { libc::openat(dir, path.as_ptr(), flags | libc::O_CLOEXEC, 0o666) };
-    check(fd as libc::c_long)?;
-    // SAFETY: fd was just returned by openat and is owned by no one else.
-    Ok(unsafe { OwnedFd::from_raw_fd(fd) })
+    let dir = dir.as_fd().as_raw_fd();
+    // SAFETY: path is NUL-terminated and dir an open descriptor. The result is a new
+    // descriptor.
+    unsafe {
+        ret_owned_fd(libc::openat(
+            dir,
+            path.as_ptr(),
+            flags | libc::O_CLOEXEC,
+            0o666,
+        ))
+    }
 }
 
 /// Opens `path` for writing and writes `data` in one `write(2)`.
 pub fn write_file(path: impl AsRef<[u8]>, data: &[u8]) -> SysResult<()> {
     let fd = open(path, libc::O_WRONLY)?;
-    write_once(fd.as_raw_fd(), data)
+    write_once(&fd, data)
 }
 
 /// `fstat(2)`.
-pub fn fstat(fd: RawFd) -> SysResult<libc::stat> {
+pub fn fstat(fd: impl AsFd) -> SysResult<libc::stat> {
     // SAFETY: an all-zero stat is a valid value to be overwritten.
     let mut st: libc::stat = unsafe { std::mem::zeroed() };
     // SAFETY: st is a valid, writable stat.
-    check(unsafe { libc::fstat(fd, &mut st) } as libc::c_long)?;
+    ret(unsafe { libc::fstat(fd.as_fd().as_raw_fd(), &mut st) })?;
     Ok(st)
 }
 
@@ -131,7 +224,7 @@ pub fn stat(path: impl AsRef<[u8]>) -> SysResult<libc::stat> {
     // SAFETY: an all-zero stat is a valid value to be overwritten.
     let mut st: libc::stat = unsafe { std::mem::zeroed() };
     // SAFETY: path is NUL-terminated and st is writable.
-    check(unsafe { libc::stat(path.as_ptr(), &mut st) } as libc::c_long)?;
+    ret(unsafe { libc::stat(path.as_ptr(), &mut st) })?;
     Ok(st)
 }
 
@@ -141,7 +234,7 @@ pub fn statfs_type(path: impl AsRef<[u8]>) -> SysResult<i64> {
     // SAFETY: an all-zero statfs is a valid value to be overwritten.
     let mut st: libc::statfs = unsafe { std::mem::zeroed() };
     // SAFETY: path is NUL-terminated and st is writable.
-    check(unsafe { libc::statfs(path.as_ptr(), &mut st) } as libc::c_long)?;
+    ret(unsafe { libc::statfs(path.as_ptr(), &mut st) })?;
     Ok(st.f_type as i64)
 }
 
@@ -149,19 +242,19 @@ pub fn statfs_type(path: impl AsRef<[u8]>) -> SysResult<i64> {
 pub fn access(path: impl AsRef<[u8]>, mode: libc::c_int) -> SysResult<()> {
     let path = cstr(path)?;
     // SAFETY: path is NUL-terminated.
-    check(unsafe { libc::access(path.as_ptr(), mode) } as libc::c_long).map(drop)
+    ret(unsafe { libc::access(path.as_ptr(), mode) }).map(drop)
 }
 
 /// `unshare(2)`.
 pub fn unshare(flags: libc::c_int) -> SysResult<()> {
     // SAFETY: unshare takes only an integer.
-    check(unsafe { libc::unshare(flags) } as libc::c_long).map(drop)
+    ret(unsafe { libc::unshare(flags) }).map(drop)
 }
 
 /// `setns(2)` on a namespace fd or a pidfd.
-pub fn setns(fd: RawFd, nstype: libc::c_int) -> SysResult<()> {
-    // SAFETY: setns takes only integers; a bad fd is reported as EBADF.
-    check(unsafe { libc::setns(fd, nstype) } as libc::c_long).map(drop)
+pub fn setns(fd: impl AsFd, nstype: libc::c_int) -> SysResult<()> {
+    // SAFETY: setns takes a descriptor and an integer.
+    ret(unsafe { libc::setns(fd.as_fd().as_raw_fd(), nstype) }).map(drop)
 }
 
 /// `mount(2)`. `source`, `fstype` and `data` may be absent.
@@ -178,7 +271,7 @@ pub fn mount(
     let data = data.map(cstr).transpose()?;
     let ptr = |c: &Option<CString>| c.as_ref().map_or(std::ptr::null(), |c| c.as_ptr());
     // SAFETY: every pointer is NUL-terminated or null, and lives across the call.
-    let ret = unsafe {
+    let r = unsafe {
         libc::mount(
             ptr(&source),
             target.as_ptr(),
@@ -187,52 +280,52 @@ pub fn mount(
             ptr(&data).cast(),
         )
     };
-    check(ret as libc::c_long).map(drop)
+    ret(r).map(drop)
 }
 
 /// `umount2(2)`.
 pub fn umount2(target: &[u8], flags: libc::c_int) -> SysResult<()> {
     let target = cstr(target)?;
     // SAFETY: target is NUL-terminated.
-    check(unsafe { libc::umount2(target.as_ptr(), flags) } as libc::c_long).map(drop)
+    ret(unsafe { libc::umount2(target.as_ptr(), flags) }).map(drop)
 }
 
 /// `chroot(2)`.
 pub fn chroot(path: impl AsRef<[u8]>) -> SysResult<()> {
     let path = cstr(path)?;
     // SAFETY: path is NUL-terminated.
-    check(unsafe { libc::chroot(path.as_ptr()) } as libc::c_long).map(drop)
+    ret(unsafe { libc::chroot(path.as_ptr()) }).map(drop)
 }
 
 /// `chdir(2)`.
 pub fn chdir(path: impl AsRef<[u8]>) -> SysResult<()> {
     let path = cstr(path)?;
     // SAFETY: path is NUL-terminated.
-    check(unsafe { libc::chdir(path.as_ptr()) } as libc::c_long).map(drop)
+    ret(unsafe { libc::chdir(path.as_ptr()) }).map(drop)
 }
 
 /// `fchdir(2)`.
-pub fn fchdir(fd: RawFd) -> SysResult<()> {
-    // SAFETY: fchdir takes only an integer.
-    check(unsafe { libc::fchdir(fd) } as libc::c_long).map(drop)
+pub fn fchdir(fd: impl AsFd) -> SysResult<()> {
+    // SAFETY: fchdir takes only a descriptor.
+    ret(unsafe { libc::fchdir(fd.as_fd().as_raw_fd()) }).map(drop)
 }
 
 /// `setgroups(0, NULL)`: drop every supplementary group.
 pub fn clear_groups() -> SysResult<()> {
     // SAFETY: a zero-length list with a null pointer is valid.
-    check(unsafe { libc::setgroups(0, std::ptr::null()) } as libc::c_long).map(drop)
+    ret(unsafe { libc::setgroups(0, std::ptr::null()) }).map(drop)
 }
 
 /// `setuid(2)`.
 pub fn setuid(uid: libc::uid_t) -> SysResult<()> {
     // SAFETY: setuid takes only an integer.
-    check(unsafe { libc::setuid(uid) } as libc::c_long).map(drop)
+    ret(unsafe { libc::setuid(uid) }).map(drop)
 }
 
 /// `setgid(2)`.
 pub fn setgid(gid: libc::gid_t) -> SysResult<()> {
     // SAFETY: setgid takes only an integer.
-    check(unsafe { libc::setgid(gid) } as libc::c_long).map(drop)
+    ret(unsafe { libc::setgid(gid) }).map(drop)
 }
 
 /// `geteuid(2)`.
@@ -255,42 +348,51 @@ pub fn getuid() -> libc::uid_t {
 
 /// `eventfd(2)` with `EFD_CLOEXEC`.
 pub fn eventfd() -> SysResult<OwnedFd> {
-    // SAFETY: eventfd takes only integers.
-    let fd = check(unsafe { libc::eventfd(0, libc::EFD_CLOEXEC) } as libc::c_long)?;
-    // SAFETY: fd was just created and is owned by no one else.
-    Ok(unsafe { OwnedFd::from_raw_fd(fd as RawFd) })
+    // SAFETY: eventfd takes only integers and returns a new descriptor.
+    unsafe { ret_owned_fd(libc::eventfd(0, libc::EFD_CLOEXEC)) }
 }
 
 /// `pipe2(2)` with `O_CLOEXEC`: (read end, write end).
 pub fn pipe() -> SysResult<(OwnedFd, OwnedFd)> {
     let mut fds = [0 as RawFd; 2];
     // SAFETY: fds has room for the two descriptors.
-    check(unsafe { libc::pipe2(fds.as_mut_ptr(), libc::O_CLOEXEC) } as libc::c_long)?;
+    ret(unsafe { libc::pipe2(fds.as_mut_ptr(), libc::O_CLOEXEC) })?;
     // SAFETY: both fds were just created and are owned by no one else.
     Ok(unsafe { (OwnedFd::from_raw_fd(fds[0]), OwnedFd::from_raw_fd(fds[1])) })
 }
 
-/// `ioctl(2)` with an integer argument, returning its non-negative result (often a new fd).
-pub fn ioctl(fd: RawFd, request: libc::c_ulong, arg: libc::c_ulong) -> SysResult<libc::c_int> {
-    // SAFETY: only requests taking an integer argument (or none) are passed here.
-    check(unsafe { libc::ioctl(fd, request as _, arg) } as libc::c_long).map(|r| r as libc::c_int)
+/// `prctl(2)` with two integer arguments (the rest zero).
+///
+/// # Safety
+/// `option` must be one whose arguments are integers, not pointers.
+unsafe fn prctl(option: libc::c_int, arg2: libc::c_ulong, arg3: libc::c_ulong) -> SysResult<i32> {
+    // SAFETY: by this function's contract, no argument is read as a pointer.
+    ret(unsafe { libc::prctl(option, arg2, arg3, 0 as libc::c_ulong, 0 as libc::c_ulong) })
 }
 
-/// An `ioctl` whose result is a new file descriptor (`NS_GET_USERNS`, `SIOCGSKNS`, ...).
-pub fn ioctl_fd(fd: RawFd, request: libc::c_ulong) -> SysResult<OwnedFd> {
-    let new = ioctl(fd, request, 0)?;
-    // SAFETY: these requests return a freshly opened descriptor that we now own.
-    Ok(unsafe { OwnedFd::from_raw_fd(new) })
+/// A signal number as the `unsigned long` argument `prctl` takes (a bad one is refused by
+/// the kernel with `EINVAL`, as a negative one is here).
+fn signal_arg(sig: libc::c_int) -> SysResult<libc::c_ulong> {
+    libc::c_ulong::try_from(sig).map_err(|_| Errno(libc::EINVAL))
 }
 
-/// `prctl(2)` with up to two integer arguments.
-pub fn prctl(option: libc::c_int, arg2: libc::c_ulong, arg3: libc::c_ulong) -> SysResult<()> {
-    // SAFETY: only integer-argument prctl options are passed here.
-    check(
-        unsafe { libc::prctl(option, arg2, arg3, 0 as libc::c_ulong, 0 as libc::c_ulong) }
-            as libc::c_long,
-    )
-    .map(drop)
+/// `PR_SET_PDEATHSIG`: the signal this process gets when its parent dies.
+pub fn set_pdeathsig(sig: libc::c_int) -> SysResult<()> {
+    // SAFETY: PR_SET_PDEATHSIG takes an integer (the signal).
+    unsafe { prctl(libc::PR_SET_PDEATHSIG, signal_arg(sig)?, 0) }.map(drop)
+}
+
+/// `PR_CAP_AMBIENT_RAISE`: adds `cap` to the ambient capability set.
+pub fn ambient_raise(cap: u32) -> SysResult<()> {
+    let raise = libc::PR_CAP_AMBIENT_RAISE as libc::c_ulong;
+    // SAFETY: PR_CAP_AMBIENT takes two integers (the operation and the capability).
+    unsafe { prctl(libc::PR_CAP_AMBIENT, raise, libc::c_ulong::from(cap)) }.map(drop)
+}
+
+/// `PR_CAPBSET_READ`: whether `cap` is in the bounding set (`EINVAL`: no such capability).
+pub fn capbset_read(cap: u32) -> SysResult<bool> {
+    // SAFETY: PR_CAPBSET_READ takes an integer (the capability).
+    unsafe { prctl(libc::PR_CAPBSET_READ, libc::c_ulong::from(cap), 0) }.map(|r| r == 1)
 }
 
 /// Capability sets of the calling thread (`capget`, version 3: 64 bits each).
@@ -325,7 +427,7 @@ pub fn capget() -> SysResult<Caps> {
     };
     let mut data = [CapData::default(); 2];
     // SAFETY: head and data match the kernel's v3 layout (one header, two data words).
-    check(unsafe { libc::syscall(libc::SYS_capget, &mut head, data.as_mut_ptr()) })?;
+    ret(unsafe { libc::syscall(libc::SYS_capget, &mut head, data.as_mut_ptr()) })?;
     let join = |f: fn(&CapData) -> u32| u64::from(f(&data[0])) | u64::from(f(&data[1])) << 32;
     Ok(Caps {
         effective: join(|d| d.effective),
@@ -352,50 +454,13 @@ pub fn capset(caps: Caps) -> SysResult<()> {
         inheritable: i[k],
     });
     // SAFETY: head and data match the kernel's v3 layout (one header, two data words).
-    check(unsafe { libc::syscall(libc::SYS_capset, &mut head, data.as_ptr()) }).map(drop)
+    ret(unsafe { libc::syscall(libc::SYS_capset, &mut head, data.as_ptr()) }).map(drop)
 }
 
-/// The highest capability number the kernel knows, found as util-linux finds it: from
-/// `/proc/sys/kernel/cap_last_cap` when that file is on procfs and the number after it is
-/// really no capability, else by asking the kernel (so that neither a missing /proc in a
-/// chroot nor a file mounted over it changes the answer).
-pub fn cap_last_cap() -> u32 {
-    cap_last_from_procfs().unwrap_or_else(cap_last_by_probing)
-}
+/// `PROC_SUPER_MAGIC`: the file system type of procfs.
+pub const PROC_SUPER_MAGIC: i64 = 0x9fa0;
 
-/// `PROC_SUPER_MAGIC`.
-const PROC_MAGIC: i64 = 0x9fa0;
-
-/// Whether the kernel knows capability `cap` (`PR_CAPBSET_READ` fails for unknown ones).
-fn cap_known(cap: u32) -> bool {
-    prctl(libc::PR_CAPBSET_READ, libc::c_ulong::from(cap), 0).is_ok()
-}
-
-fn cap_last_from_procfs() -> Option<u32> {
-    let fd = open("/proc/sys/kernel/cap_last_cap", libc::O_RDONLY).ok()?;
-    if fstatfs_type(fd.as_raw_fd()).ok()? != PROC_MAGIC {
-        return None;
-    }
-    let text = read_to_end(fd.as_raw_fd()).ok()?;
-    let cap: u32 = std::str::from_utf8(&text).ok()?.trim().parse().ok()?;
-    (cap < i32::MAX as u32 && !cap_known(cap + 1)).then_some(cap)
-}
-
-/// Binary search for the last capability the kernel knows (0 always is one).
-fn cap_last_by_probing() -> u32 {
-    let (mut known, mut unknown) = (0u32, i32::MAX as u32);
-    while unknown - known > 1 {
-        let mid = known + (unknown - known) / 2;
-        if cap_known(mid) {
-            known = mid;
-        } else {
-            unknown = mid;
-        }
-    }
-    known
-}
-
-/// `gethostname`-free helpers and others that take raw C strings live here.
+/// The bytes of an `OsStr`, for the kernel.
 pub fn os_bytes(s: &OsStr) -> &[u8] {
     s.as_bytes()
 }
@@ -446,24 +511,32 @@ pub fn execv(path: &CStr, argv: &CArgv) -> Errno {
 }
 
 /// `clearenv(3)`.
-pub fn clearenv() {
-    // SAFETY: single-threaded program; nothing holds pointers into environ.
+///
+/// # Safety
+/// The process must have one thread: another could be reading the environment.
+pub unsafe fn clearenv() {
+    // SAFETY: by this function's contract nothing else reads environ meanwhile, and no
+    // pointer into it is kept (getenv copies).
     unsafe { libc::clearenv() };
 }
 
 /// `setenv(3)`; `overwrite` as in C.
-pub fn setenv(name: &[u8], value: &[u8], overwrite: bool) -> SysResult<()> {
+///
+/// # Safety
+/// The process must have one thread: another could be reading the environment.
+pub unsafe fn setenv(name: &[u8], value: &[u8], overwrite: bool) -> SysResult<()> {
     let (name, value) = (cstr(name)?, cstr(value)?);
-    // SAFETY: single-threaded program; both strings are NUL-terminated and copied by libc.
-    check(unsafe { libc::setenv(name.as_ptr(), value.as_ptr(), overwrite.into()) } as libc::c_long)
-        .map(drop)
+    // SAFETY: by this function's contract nothing else reads environ meanwhile; both
+    // strings are NUL-terminated and copied by libc.
+    ret(unsafe { libc::setenv(name.as_ptr(), value.as_ptr(), overwrite.into()) }).map(drop)
 }
 
 /// `getenv(3)`, copied out.
 pub fn getenv(name: &[u8]) -> Option<Vec<u8>> {
     let name = cstr(name).ok()?;
     // SAFETY: name is NUL-terminated; the result, if not null, points into environ and is
-    // copied before anything else can change the environment.
+    // copied before anything else can change the environment (which takes a
+    // SingleThreaded token).
     unsafe {
         let p = libc::getenv(name.as_ptr());
         (!p.is_null()).then(|| CStr::from_ptr(p).to_bytes().to_vec())
@@ -475,13 +548,31 @@ mod tests {
     use super::*;
 
     #[test]
-    fn last_capability_probed_like_procfs_says() {
-        let probed = cap_last_by_probing();
-        assert!(probed >= 36, "{probed}");
-        assert!(cap_known(probed) && !cap_known(probed + 1));
-        if let Some(from_proc) = cap_last_from_procfs() {
-            assert_eq!(from_proc, probed);
-        }
-        assert_eq!(cap_last_cap(), probed);
+    fn only_minus_one_is_an_error() {
+        errno::set_errno(Errno(libc::ENOENT));
+        assert_eq!(ret(-1i32), Err(Errno(libc::ENOENT)));
+        assert_eq!(ret(-1i64), Err(Errno(libc::ENOENT)));
+        assert_eq!(ret(7isize), Ok(7));
+        assert_eq!(ret(0i32), Ok(0));
+    }
+
+    #[test]
+    fn retry_on_intr_retries_eintr_only() {
+        let mut calls = 0;
+        let r = retry_on_intr(|| {
+            calls += 1;
+            if calls < 3 {
+                Err(Errno(libc::EINTR))
+            } else {
+                Ok(calls)
+            }
+        });
+        assert_eq!(r, Ok(3));
+        let mut calls = 0;
+        let r: SysResult<()> = retry_on_intr(|| {
+            calls += 1;
+            Err(Errno(libc::EAGAIN))
+        });
+        assert_eq!((r, calls), (Err(Errno(libc::EAGAIN)), 1));
     }
 }

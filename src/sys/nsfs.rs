@@ -1,9 +1,9 @@
 //! Namespace files and pidfds: the nsfs and pidfs ioctls, namespace file handles, socket
 //! namespaces and the few descriptor and kernel queries nsenter needs around them.
 
-use std::os::fd::{AsRawFd, FromRawFd, OwnedFd, RawFd};
+use std::os::fd::{AsFd, AsRawFd, BorrowedFd, OwnedFd};
 
-use super::{check, cstr, ioctl_fd, pidfd_open, SysResult};
+use super::{cstr, pidfd_open, ret, ret_owned_fd, SysResult};
 
 /// `NS_GET_USERNS` (`_IO(0xb7, 0x1)`): the user namespace owning a namespace, or the parent
 /// of a user namespace.
@@ -20,77 +20,92 @@ const PIDFS_MAGIC: i64 = 0x5049_4446;
 /// `AT_HANDLE_FID`: a handle that identifies the file, not one to reopen it by.
 const AT_HANDLE_FID: libc::c_int = 0x200;
 
+/// An `ioctl` that takes no argument and returns a new file descriptor.
+///
+/// # Safety
+/// `request` must be such a request (`NS_GET_USERNS`, `SIOCGSKNS`, `PIDFD_GET_*`).
+unsafe fn ioctl_new_fd(fd: BorrowedFd<'_>, request: libc::c_ulong) -> SysResult<OwnedFd> {
+    // SAFETY: by this function's contract the request reads no argument and its result is a
+    // descriptor opened for us.
+    unsafe {
+        ret_owned_fd(libc::ioctl(
+            fd.as_raw_fd(),
+            request as _,
+            0 as libc::c_ulong,
+        ))
+    }
+}
+
 /// The user namespace that owns the namespace `fd` (its parent, for a user namespace).
-pub fn ns_get_userns(fd: RawFd) -> SysResult<OwnedFd> {
-    ioctl_fd(fd, NS_GET_USERNS)
+pub fn ns_get_userns(fd: impl AsFd) -> SysResult<OwnedFd> {
+    // SAFETY: NS_GET_USERNS takes no argument and returns a new descriptor.
+    unsafe { ioctl_new_fd(fd.as_fd(), NS_GET_USERNS) }
 }
 
 /// `NS_GET_ID` (`_IOR(0xb7, 0xd, __u64)`): the 64-bit id of the namespace `fd`.
-pub fn ns_get_id(fd: RawFd) -> SysResult<u64> {
+pub fn ns_get_id(fd: impl AsFd) -> SysResult<u64> {
     let mut id: u64 = 0;
     // SAFETY: NS_GET_ID writes one u64 to the pointer it is given, which is valid.
-    check(unsafe { libc::ioctl(fd, NS_GET_ID as _, &mut id as *mut u64) } as libc::c_long)?;
+    ret(unsafe { libc::ioctl(fd.as_fd().as_raw_fd(), NS_GET_ID as _, &mut id as *mut u64) })?;
     Ok(id)
 }
 
 /// The network namespace of the socket `fd`.
-pub fn socket_netns(fd: RawFd) -> SysResult<OwnedFd> {
-    ioctl_fd(fd, SIOCGSKNS)
+pub fn socket_netns(fd: impl AsFd) -> SysResult<OwnedFd> {
+    // SAFETY: SIOCGSKNS takes no argument and returns a new descriptor.
+    unsafe { ioctl_new_fd(fd.as_fd(), SIOCGSKNS) }
 }
 
 /// The user namespace of the process behind `pidfd`.
-pub fn pidfd_user_ns(pidfd: RawFd) -> SysResult<OwnedFd> {
-    ioctl_fd(pidfd, PIDFD_GET_USER_NAMESPACE)
+pub fn pidfd_user_ns(pidfd: impl AsFd) -> SysResult<OwnedFd> {
+    // SAFETY: PIDFD_GET_USER_NAMESPACE takes no argument and returns a new descriptor.
+    unsafe { ioctl_new_fd(pidfd.as_fd(), PIDFD_GET_USER_NAMESPACE) }
+}
+
+/// The mount namespace of the process behind `pidfd`.
+fn pidfd_mnt_ns(pidfd: impl AsFd) -> SysResult<OwnedFd> {
+    // SAFETY: PIDFD_GET_MNT_NAMESPACE takes no argument and returns a new descriptor.
+    unsafe { ioctl_new_fd(pidfd.as_fd(), PIDFD_GET_MNT_NAMESPACE) }
 }
 
 /// `fstatfs(2)`'s `f_type`.
-pub fn fstatfs_type(fd: RawFd) -> SysResult<i64> {
+pub fn fstatfs_type(fd: impl AsFd) -> SysResult<i64> {
     // SAFETY: an all-zero statfs is a valid value to be overwritten.
     let mut st: libc::statfs = unsafe { std::mem::zeroed() };
-    // SAFETY: st is writable; a bad fd is reported as EBADF.
-    check(unsafe { libc::fstatfs(fd, &mut st) } as libc::c_long)?;
+    // SAFETY: st is writable.
+    ret(unsafe { libc::fstatfs(fd.as_fd().as_raw_fd(), &mut st) })?;
     Ok(st.f_type as i64)
 }
 
 /// Whether `pidfd` lives on pidfs, i.e. its inode number identifies the process.
-pub fn is_pidfs(pidfd: RawFd) -> bool {
+pub fn is_pidfs(pidfd: impl AsFd) -> bool {
     fstatfs_type(pidfd).is_ok_and(|t| t == PIDFS_MAGIC)
 }
 
 /// `fcntl(F_DUPFD_CLOEXEC)`: a copy of `fd` at the lowest free number `>= min`.
-pub fn dup_at_least(fd: RawFd, min: RawFd) -> SysResult<OwnedFd> {
-    // SAFETY: F_DUPFD_CLOEXEC takes an integer argument; a bad fd is reported as EBADF.
-    let new = check(unsafe { libc::fcntl(fd, libc::F_DUPFD_CLOEXEC, min) } as libc::c_long)?;
-    // SAFETY: new was just created and is owned by no one else.
-    Ok(unsafe { OwnedFd::from_raw_fd(new as RawFd) })
+pub fn dup_at_least(fd: impl AsFd, min: libc::c_int) -> SysResult<OwnedFd> {
+    // SAFETY: F_DUPFD_CLOEXEC takes an integer argument and returns a new descriptor.
+    unsafe {
+        ret_owned_fd(libc::fcntl(
+            fd.as_fd().as_raw_fd(),
+            libc::F_DUPFD_CLOEXEC,
+            min,
+        ))
+    }
 }
 
-/// The running kernel's version as `(major, minor, patch)`, from `uname(2)`.
-pub fn kernel_version() -> Option<(u32, u32, u32)> {
+/// The running kernel's release (`uname -r`), from `uname(2)`.
+pub fn kernel_release() -> SysResult<Vec<u8>> {
     // SAFETY: an all-zero utsname is a valid value to be overwritten.
     let mut uts: libc::utsname = unsafe { std::mem::zeroed() };
     // SAFETY: uts is writable.
-    if unsafe { libc::uname(&mut uts) } != 0 {
-        return None;
-    }
-    let release: Vec<u8> = uts
+    ret(unsafe { libc::uname(&mut uts) })?;
+    Ok(uts
         .release
         .iter()
         .take_while(|&&c| c != 0)
         .map(|&c| c as u8)
-        .collect();
-    let mut parts = release.split(|&b| b == b'.').map(leading_number);
-    Some((
-        parts.next()??,
-        parts.next()?.unwrap_or(0),
-        parts.next().flatten().unwrap_or(0),
-    ))
-}
-
-/// The number at the start of `s` ("18" of "18-rc1"), if any.
-fn leading_number(s: &[u8]) -> Option<u32> {
-    let digits = s.iter().take_while(|b| b.is_ascii_digit()).count();
-    std::str::from_utf8(&s[..digits]).ok()?.parse().ok()
+        .collect())
 }
 
 /// `struct file_handle` with room for an nsfs handle (`struct nsfs_file_handle`:
@@ -118,14 +133,16 @@ pub struct NsfsOpener {
 impl NsfsOpener {
     /// The handle type and an nsfs descriptor, from our own mount namespace (which every
     /// kernel has), reached through a pidfd of ourselves.
-    fn template(&mut self) -> SysResult<(RawFd, NsfsHandle)> {
-        if let Some((fd, handle)) = &self.template {
-            return Ok((fd.as_raw_fd(), *handle));
+    fn template(&mut self) -> SysResult<(BorrowedFd<'_>, NsfsHandle)> {
+        if self.template.is_none() {
+            self.template = Some(Self::learn()?);
         }
-        let nsfs = {
-            let me = pidfd_open(super::getpid())?;
-            ioctl_fd(me.as_raw_fd(), PIDFD_GET_MNT_NAMESPACE)?
-        };
+        let (fd, handle) = self.template.as_ref().ok_or(super::Errno(libc::EBADF))?;
+        Ok((fd.as_fd(), *handle))
+    }
+
+    fn learn() -> SysResult<(OwnedFd, NsfsHandle)> {
+        let nsfs = pidfd_mnt_ns(pidfd_open(super::getpid())?)?;
         let mut handle = NsfsHandle {
             handle_bytes: NSFS_HANDLE_BYTES,
             ..NsfsHandle::default()
@@ -134,7 +151,7 @@ impl NsfsOpener {
         let empty = cstr("")?;
         // SAFETY: handle has handle_bytes bytes of room after its header; mount_id and the
         // empty path are valid for the call.
-        check(unsafe {
+        ret(unsafe {
             libc::syscall(
                 libc::SYS_name_to_handle_at,
                 nsfs.as_raw_fd(),
@@ -144,9 +161,7 @@ impl NsfsOpener {
                 libc::AT_EMPTY_PATH | AT_HANDLE_FID,
             )
         })?;
-        let raw = nsfs.as_raw_fd();
-        self.template = Some((nsfs, handle));
-        Ok((raw, handle))
+        Ok((nsfs, handle))
     }
 
     /// A filled-in handle for namespace `ns_id` (fails where pidfds lack the namespace
@@ -166,17 +181,15 @@ impl NsfsOpener {
     pub fn open(&mut self, mut handle: NsfsHandle) -> SysResult<OwnedFd> {
         let (mount_fd, _) = self.template()?;
         // SAFETY: handle is a complete file_handle of handle_bytes bytes; mount_fd is the
-        // open nsfs descriptor kept by self.
-        let fd = check(unsafe {
-            libc::syscall(
+        // open nsfs descriptor kept by self. The result is a new descriptor.
+        unsafe {
+            ret_owned_fd(libc::syscall(
                 libc::SYS_open_by_handle_at,
-                mount_fd,
+                mount_fd.as_raw_fd(),
                 &mut handle as *mut NsfsHandle,
                 libc::O_RDONLY | libc::O_CLOEXEC,
-            )
-        })?;
-        // SAFETY: fd was just opened and is owned by no one else.
-        Ok(unsafe { OwnedFd::from_raw_fd(fd as RawFd) })
+            ))
+        }
     }
 
     /// Closes the nsfs descriptor kept for handles.
@@ -187,20 +200,3 @@ impl NsfsOpener {
 
 /// `statfs` magic of cgroup v2.
 pub const CGROUP2_MAGIC: i64 = 0x6367_7270;
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn kernel_version_is_read() {
-        let (major, _, _) = kernel_version().expect("uname works");
-        assert!(major >= 3);
-    }
-
-    #[test]
-    fn leading_numbers() {
-        assert_eq!(leading_number(b"18-rc1"), Some(18));
-        assert_eq!(leading_number(b"x"), None);
-    }
-}

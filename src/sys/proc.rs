@@ -1,8 +1,8 @@
 //! Processes and signals: fork, wait, exit, kill, signal masks and handlers, pidfds.
 
-use std::os::fd::{FromRawFd, OwnedFd, RawFd};
+use std::os::fd::{AsFd, AsRawFd, OwnedFd};
 
-use super::{check, Errno, SysResult};
+use super::{ret, ret_owned_fd, retry_on_intr, Errno, SysResult};
 
 /// `getpid(2)`.
 pub fn getpid() -> libc::pid_t {
@@ -16,12 +16,18 @@ pub enum Fork {
     Child,
 }
 
-/// `fork(2)`. The program is single-threaded, so the child may run arbitrary code.
-pub fn fork() -> SysResult<Fork> {
-    // SAFETY: the process has one thread, so the child's memory is consistent.
-    match check(unsafe { libc::fork() } as libc::c_long)? {
+/// `fork(2)`.
+///
+/// # Safety
+/// The process must have one thread: in the child of a multi-threaded process only
+/// async-signal-safe functions may be called (another thread may have held a lock, such as
+/// malloc's, at the fork), and the child here runs arbitrary code.
+pub unsafe fn fork() -> SysResult<Fork> {
+    // SAFETY: by this function's contract the process has one thread, so the child's memory
+    // is consistent.
+    match ret(unsafe { libc::fork() })? {
         0 => Ok(Fork::Child),
-        pid => Ok(Fork::Parent(pid as libc::pid_t)),
+        pid => Ok(Fork::Parent(pid)),
     }
 }
 
@@ -37,14 +43,8 @@ pub enum WaitStatus {
 /// `waitpid(2)`, retrying on `EINTR`.
 pub fn waitpid(pid: libc::pid_t, flags: libc::c_int) -> SysResult<WaitStatus> {
     let mut status = 0;
-    loop {
-        // SAFETY: status is a valid writable int.
-        match check(unsafe { libc::waitpid(pid, &mut status, flags) } as libc::c_long) {
-            Err(e) if e.0 == libc::EINTR => continue,
-            Err(e) => return Err(e),
-            Ok(_) => break,
-        }
-    }
+    // SAFETY: status is a valid writable int.
+    retry_on_intr(|| ret(unsafe { libc::waitpid(pid, &mut status, flags) }))?;
     Ok(if libc::WIFEXITED(status) {
         WaitStatus::Exited(libc::WEXITSTATUS(status))
     } else if libc::WIFSIGNALED(status) {
@@ -66,7 +66,7 @@ pub fn exit_now(code: i32) -> ! {
 /// `kill(2)`.
 pub fn kill(pid: libc::pid_t, sig: libc::c_int) -> SysResult<()> {
     // SAFETY: kill takes only integers.
-    check(unsafe { libc::kill(pid, sig) } as libc::c_long).map(drop)
+    ret(unsafe { libc::kill(pid, sig) }).map(drop)
 }
 
 /// A signal set.
@@ -97,19 +97,26 @@ impl SigSet {
 pub fn sigprocmask(how: libc::c_int, set: &SigSet) -> SysResult<SigSet> {
     let mut old = SigSet::empty();
     // SAFETY: both sets are initialised sigset_t values.
-    check(unsafe { libc::sigprocmask(how, &set.0, &mut old.0) } as libc::c_long)?;
+    ret(unsafe { libc::sigprocmask(how, &set.0, &mut old.0) })?;
     Ok(old)
 }
 
-/// Installs `handler` for `sig` with `SA_RESTART` (`SIG_DFL` when `None`).
-pub fn sigaction(sig: libc::c_int, handler: Option<extern "C" fn(libc::c_int)>) -> SysResult<()> {
+/// Installs `handler` for `sig` with `SA_RESTART`.
+///
+/// # Safety
+/// `handler` runs whenever the signal arrives, interrupting any code: it must make only
+/// async-signal-safe calls, and must leave `errno` as it found it.
+pub(super) unsafe fn sigaction(
+    sig: libc::c_int,
+    handler: extern "C" fn(libc::c_int),
+) -> SysResult<()> {
     // SAFETY: an all-zero sigaction is valid (empty mask, no flags) before we fill it in.
     let mut act: libc::sigaction = unsafe { std::mem::zeroed() };
-    act.sa_sigaction = handler.map_or(libc::SIG_DFL, |h| h as libc::sighandler_t);
+    act.sa_sigaction = handler as libc::sighandler_t;
     act.sa_flags = libc::SA_RESTART;
-    // SAFETY: act is initialised; the handler, if any, is async-signal-safe by contract of
-    // the callers (it only calls kill).
-    check(unsafe { libc::sigaction(sig, &act, std::ptr::null_mut()) } as libc::c_long).map(drop)
+    // SAFETY: act is initialised; the handler is async-signal-safe by this function's
+    // contract.
+    ret(unsafe { libc::sigaction(sig, &act, std::ptr::null_mut()) }).map(drop)
 }
 
 /// `signal(sig, SIG_DFL)`.
@@ -124,35 +131,27 @@ pub fn reset_signal(sig: libc::c_int) -> SysResult<()> {
 
 /// `pidfd_open(2)`.
 pub fn pidfd_open(pid: libc::pid_t) -> SysResult<OwnedFd> {
-    // SAFETY: pidfd_open takes only integers.
-    let fd = check(unsafe { libc::syscall(libc::SYS_pidfd_open, pid, 0) })?;
-    // SAFETY: fd was just created and is owned by no one else.
-    Ok(unsafe { OwnedFd::from_raw_fd(fd as RawFd) })
+    // SAFETY: pidfd_open takes only integers and returns a new descriptor.
+    unsafe { ret_owned_fd(libc::syscall(libc::SYS_pidfd_open, pid, 0)) }
 }
 
-/// `pidfd_getfd(2)`: a copy of another process's descriptor.
-pub fn pidfd_getfd(pidfd: RawFd, target_fd: RawFd) -> SysResult<OwnedFd> {
-    // SAFETY: pidfd_getfd takes only integers.
-    let fd = check(unsafe { libc::syscall(libc::SYS_pidfd_getfd, pidfd, target_fd, 0) })?;
-    // SAFETY: fd was just created and is owned by no one else.
-    Ok(unsafe { OwnedFd::from_raw_fd(fd as RawFd) })
+/// `pidfd_getfd(2)`: a copy of descriptor `target_fd` of the process behind `pidfd`.
+pub fn pidfd_getfd(pidfd: impl AsFd, target_fd: libc::c_int) -> SysResult<OwnedFd> {
+    let pidfd = pidfd.as_fd().as_raw_fd();
+    // SAFETY: pidfd_getfd takes integers and returns a new descriptor.
+    unsafe { ret_owned_fd(libc::syscall(libc::SYS_pidfd_getfd, pidfd, target_fd, 0)) }
 }
 
-/// `poll(2)` on one descriptor; returns its `revents` (0 on time-out).
-pub fn poll_one(fd: RawFd, events: libc::c_short, timeout_ms: libc::c_int) -> SysResult<i16> {
+/// `poll(2)` on one descriptor, retrying on `EINTR`; returns its `revents` (0 on time-out).
+pub fn poll_one(fd: impl AsFd, events: libc::c_short, timeout_ms: libc::c_int) -> SysResult<i16> {
     let mut pfd = libc::pollfd {
-        fd,
+        fd: fd.as_fd().as_raw_fd(),
         events,
         revents: 0,
     };
-    loop {
-        // SAFETY: pfd is one valid pollfd.
-        match check(unsafe { libc::poll(&mut pfd, 1, timeout_ms) } as libc::c_long) {
-            Err(e) if e.0 == libc::EINTR => continue,
-            Err(e) => return Err(e),
-            Ok(_) => return Ok(pfd.revents),
-        }
-    }
+    // SAFETY: pfd is one valid pollfd.
+    retry_on_intr(|| ret(unsafe { libc::poll(&mut pfd, 1, timeout_ms) }))?;
+    Ok(pfd.revents)
 }
 
 /// `getppid(2)`.

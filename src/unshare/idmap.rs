@@ -6,7 +6,6 @@
 
 use crate::cli::numbers::{scan_u32_prefix, scan_ulong_prefix, strtou64_or_err};
 use std::collections::VecDeque;
-use std::os::fd::AsRawFd;
 
 use crate::msg::{Context, Error, Result};
 
@@ -68,7 +67,7 @@ pub fn read_subid_range(file: &str, uid: u32, identity: bool) -> Result<MapRange
     let fd =
         crate::sys::open(file, libc::O_RDONLY).or_err(|| format!("could not open '{file}'"))?;
     // A read error ends the file as getline() does (a directory opens, then reads nothing).
-    let data = crate::sys::read_to_end(fd.as_raw_fd()).unwrap_or_default();
+    let data = crate::sys::read_to_end(&fd).unwrap_or_default();
     for line in data.split_inclusive(|&b| b == b'\n') {
         let Some(range) = subid_line(line, &user.name, user.id)? else {
             continue;

@@ -11,20 +11,11 @@ pub mod signals;
 
 use std::ffi::OsString;
 
-use crate::msg;
+use crate::msg::Result;
+use crate::sys::SingleThreaded;
 use options::TOOL;
-use plan::Request;
 
 /// Entry point: parses `args` (argv[0] included) and runs; returns the exit status.
-pub fn main(args: Vec<OsString>) -> i32 {
-    let result = match plan::parse(args) {
-        Ok(Request::Run(plan)) => run::run(*plan),
-        Ok(Request::Help) => msg::print_stdout(TOOL.help(msg::short_name()).as_bytes()).map(|_| 0),
-        Ok(Request::Version) => msg::print_stdout(msg::version_line().as_bytes()).map(|_| 0),
-        Err(e) => Err(e),
-    };
-    match result {
-        Ok(code) => code,
-        Err(e) => e.report(),
-    }
+pub fn main(single: SingleThreaded, args: Vec<OsString>) -> Result<i32> {
+    plan::parse(args)?.run(&TOOL, |plan| run::run(single, &plan))
 }

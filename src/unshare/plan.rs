@@ -9,42 +9,9 @@ use super::idmap::{self, Chain};
 use super::options::{Id, TOOL};
 use super::signals;
 use crate::cli::numbers::{scan_u32_prefix, strtos64_or_err, strtou64, strtou64_or_err};
-use crate::cli::Getopt;
+use crate::cli::{Getopt, Request};
 use crate::msg::{Error, Result};
-
-/// A namespace type: its `unshare(2)` flag and the `/proc/PID/` file a persistent
-/// namespace is bound from. In util-linux's bind order.
-pub struct NsKind {
-    pub flag: libc::c_int,
-    pub proc_file: &'static str,
-}
-
-pub const NAMESPACES: [NsKind; 8] = [
-    ns(libc::CLONE_NEWUSER, "ns/user"),
-    ns(libc::CLONE_NEWCGROUP, "ns/cgroup"),
-    ns(libc::CLONE_NEWIPC, "ns/ipc"),
-    ns(libc::CLONE_NEWUTS, "ns/uts"),
-    ns(libc::CLONE_NEWNET, "ns/net"),
-    ns(libc::CLONE_NEWPID, "ns/pid_for_children"),
-    ns(libc::CLONE_NEWNS, "ns/mnt"),
-    ns(libc::CLONE_NEWTIME, "ns/time_for_children"),
-];
-
-const fn ns(flag: libc::c_int, proc_file: &'static str) -> NsKind {
-    NsKind { flag, proc_file }
-}
-
-/// The namespace options, by the flag they set.
-const NS_OPTIONS: [(Id, libc::c_int); 8] = [
-    (Id::Mount, libc::CLONE_NEWNS),
-    (Id::Uts, libc::CLONE_NEWUTS),
-    (Id::Ipc, libc::CLONE_NEWIPC),
-    (Id::Net, libc::CLONE_NEWNET),
-    (Id::Pid, libc::CLONE_NEWPID),
-    (Id::User, libc::CLONE_NEWUSER),
-    (Id::Cgroup, libc::CLONE_NEWCGROUP),
-    (Id::Time, libc::CLONE_NEWTIME),
-];
+use crate::ns::Ns;
 
 /// `--propagation` words and their mount flags (`unchanged`: leave it alone).
 const PROPAGATIONS: [(&str, libc::c_ulong); 4] = [
@@ -68,7 +35,7 @@ const SETGROUPS: [&[u8]; 2] = [SETGROUPS_DENY, b"allow"];
 pub struct Plan {
     /// `CLONE_NEW*` flags for `unshare(2)`.
     pub flags: libc::c_int,
-    /// Persistence targets, indexed like [`NAMESPACES`] (the last file given wins).
+    /// Persistence targets, indexed by [`Ns`] (the last file given wins).
     pub persist: [Option<Vec<u8>>; 8],
     pub fork: bool,
     pub forward_signals: bool,
@@ -106,15 +73,8 @@ pub struct Plan {
     pub real_egid: u32,
 }
 
-/// What the command line asks for: run a plan, or print something and leave.
-pub enum Request {
-    Run(Box<Plan>),
-    Help,
-    Version,
-}
-
 /// Parses argv (argv[0] included).
-pub fn parse(args: Vec<OsString>) -> Result<Request> {
+pub fn parse(args: Vec<OsString>) -> Result<Request<Box<Plan>>> {
     let mut plan = Plan {
         propagation: PROPAGATION_DEFAULT,
         real_euid: crate::sys::geteuid(),
@@ -144,109 +104,158 @@ pub fn parse(args: Vec<OsString>) -> Result<Request> {
 impl Plan {
     /// Applies one option (`value` is its argument, if any).
     fn apply(&mut self, id: Id, value: Option<Vec<u8>>) -> Result<()> {
-        if let Some(&(_, flag)) = NS_OPTIONS.iter().find(|(o, _)| *o == id) {
-            self.flags |= flag;
+        if let Some(ns) = Ns::by_option(TOOL.by_id(id).long) {
+            self.flags |= ns.flag();
             if let Some(file) = value {
-                let slot = NAMESPACES.iter().position(|n| n.flag == flag);
-                if let Some(slot) = slot {
-                    self.persist[slot] = Some(file);
-                }
+                self.persist[ns.index()] = Some(file);
             }
             return Ok(());
         }
         let given = value.is_some();
         let arg = value.unwrap_or_default();
-        let user = libc::CLONE_NEWUSER;
         match id {
-            Id::Fork => self.fork = true,
-            Id::MountProc => {
-                self.flags |= libc::CLONE_NEWNS;
-                self.mount_proc = Some(if given { arg } else { b"/proc".to_vec() });
+            Id::Fork | Id::KillChild | Id::ForwardSignals => self.apply_process(id, given, &arg),
+            Id::MountProc
+            | Id::MountBinfmt
+            | Id::LoadInterp
+            | Id::Propagation
+            | Id::Root
+            | Id::Wd => self.apply_filesystem(id, given, arg),
+            Id::MapUser
+            | Id::MapGroup
+            | Id::MapRootUser
+            | Id::MapCurrentUser
+            | Id::MapUsers
+            | Id::MapGroups
+            | Id::MapAuto
+            | Id::MapSubids => self.apply_maps(id, &arg),
+            Id::Owner | Id::Setgroups | Id::Setuid | Id::Setgid | Id::KeepCaps => {
+                self.apply_credentials(id, &arg)
             }
-            Id::MountBinfmt => {
-                self.flags |= libc::CLONE_NEWNS | user;
-                self.binfmt_mnt = given.then_some(arg);
-                self.default_binfmt();
-            }
-            Id::LoadInterp => {
-                self.flags |= libc::CLONE_NEWNS | user;
-                self.default_binfmt();
-                self.load_interp = Some(arg);
-            }
-            Id::MapUser => {
-                self.flags |= user;
-                self.map_user = no_id(lookup_id(&arg, &USERS)?);
-            }
-            Id::MapGroup => {
-                self.flags |= user;
-                self.map_group = no_id(lookup_id(&arg, &GROUPS)?);
-            }
-            Id::MapRootUser => self.map_single(0, 0),
-            Id::MapCurrentUser => self.map_single(self.real_euid, self.real_egid),
-            Id::MapUsers => {
-                self.flags |= user;
-                add_ranges(
-                    &mut self.user_ranges,
-                    &arg,
-                    SUBUID,
-                    "/proc/self/uid_map",
-                    self.real_euid,
-                )?;
-            }
-            Id::MapGroups => {
-                self.flags |= user;
-                add_ranges(
-                    &mut self.group_ranges,
-                    &arg,
-                    SUBGID,
-                    "/proc/self/gid_map",
-                    self.real_euid,
-                )?;
-            }
-            Id::MapAuto | Id::MapSubids => {
-                self.flags |= user;
-                let identity = id == Id::MapSubids;
-                let u = idmap::read_subid_range(SUBUID, self.real_euid, identity)?;
-                self.user_ranges.push_front(u);
-                let g = idmap::read_subid_range(SUBGID, self.real_euid, identity)?;
-                self.group_ranges.push_front(g);
-            }
-            Id::Owner => {
-                self.flags |= user;
-                let (uid, gid) = parse_owner(&arg)?;
-                self.owner_uid = (uid != u32::MAX).then_some(uid);
-                self.owner_gid = (gid != u32::MAX).then_some(gid);
-            }
-            Id::Setgroups => self.setgroups = Some(parse_setgroups(&arg)?),
-            Id::Propagation => self.propagation = parse_propagation(&arg)?,
+            Id::Monotonic | Id::Boottime => self.apply_time(id, &arg),
+            Id::ClearEnv | Id::WhitelistEnv => self.apply_environment(id, &arg),
+            _ => Ok(()),
+        }
+    }
+
+    /// `-f`, `--kill-child`, `--forward-signals`: the forked child and its parent.
+    fn apply_process(&mut self, id: Id, given: bool, arg: &[u8]) -> Result<()> {
+        self.fork = true;
+        match id {
             Id::KillChild => {
-                self.fork = true;
                 self.kill_child = Some(if given {
-                    parse_kill_child(&arg)?
+                    parse_kill_child(arg)?
                 } else {
                     libc::SIGKILL
                 });
             }
-            Id::KeepCaps => {
-                self.keep_caps = true;
-                self.cap_last_cap = crate::sys::cap_last_cap();
+            Id::ForwardSignals => self.forward_signals = true,
+            _ => {}
+        }
+        Ok(())
+    }
+
+    /// `--mount-proc`, `--mount-binfmt`, `--load-interp`, `--propagation`, `-R`, `-w`.
+    fn apply_filesystem(&mut self, id: Id, given: bool, arg: Vec<u8>) -> Result<()> {
+        let (mount, user) = (libc::CLONE_NEWNS, libc::CLONE_NEWUSER);
+        match id {
+            Id::MountProc => {
+                self.flags |= mount;
+                self.mount_proc = Some(if given { arg } else { b"/proc".to_vec() });
             }
-            Id::ForwardSignals => {
-                self.fork = true;
-                self.forward_signals = true;
+            Id::MountBinfmt => {
+                self.flags |= mount | user;
+                self.binfmt_mnt = given.then_some(arg);
+                self.default_binfmt();
             }
-            Id::Setuid => self.setuid = Some(strtou64_or_err(&arg, "failed to parse uid")? as u32),
-            Id::Setgid => self.setgid = Some(strtou64_or_err(&arg, "failed to parse gid")? as u32),
+            Id::LoadInterp => {
+                self.flags |= mount | user;
+                self.default_binfmt();
+                self.load_interp = Some(arg);
+            }
+            Id::Propagation => self.propagation = parse_propagation(&arg)?,
             Id::Root => self.root = Some(arg),
             Id::Wd => self.wd = Some(arg),
+            _ => {}
+        }
+        Ok(())
+    }
+
+    /// The id-map options: single mappings and ranges (each implies `--user`).
+    fn apply_maps(&mut self, id: Id, arg: &[u8]) -> Result<()> {
+        self.flags |= libc::CLONE_NEWUSER;
+        let euid = self.real_euid;
+        match id {
+            Id::MapUser => self.map_user = no_id(lookup_id(arg, &USERS)?),
+            Id::MapGroup => self.map_group = no_id(lookup_id(arg, &GROUPS)?),
+            Id::MapRootUser => self.map_single(0, 0),
+            Id::MapCurrentUser => self.map_single(self.real_euid, self.real_egid),
+            Id::MapUsers => add_ranges(
+                &mut self.user_ranges,
+                arg,
+                SUBUID,
+                "/proc/self/uid_map",
+                euid,
+            )?,
+            Id::MapGroups => add_ranges(
+                &mut self.group_ranges,
+                arg,
+                SUBGID,
+                "/proc/self/gid_map",
+                euid,
+            )?,
+            Id::MapAuto | Id::MapSubids => {
+                let identity = id == Id::MapSubids;
+                let u = idmap::read_subid_range(SUBUID, euid, identity)?;
+                self.user_ranges.push_front(u);
+                let g = idmap::read_subid_range(SUBGID, euid, identity)?;
+                self.group_ranges.push_front(g);
+            }
+            _ => {}
+        }
+        Ok(())
+    }
+
+    /// `--owner`, `--setgroups`, `-S`, `-G`, `--keep-caps`.
+    fn apply_credentials(&mut self, id: Id, arg: &[u8]) -> Result<()> {
+        match id {
+            Id::Owner => {
+                self.flags |= libc::CLONE_NEWUSER;
+                let (uid, gid) = parse_owner(arg)?;
+                self.owner_uid = (uid != u32::MAX).then_some(uid);
+                self.owner_gid = (gid != u32::MAX).then_some(gid);
+            }
+            Id::Setgroups => self.setgroups = Some(parse_setgroups(arg)?),
+            Id::Setuid => self.setuid = Some(strtou64_or_err(arg, "failed to parse uid")? as u32),
+            Id::Setgid => self.setgid = Some(strtou64_or_err(arg, "failed to parse gid")? as u32),
+            Id::KeepCaps => {
+                self.keep_caps = true;
+                self.cap_last_cap = crate::launch::cap_last_cap();
+            }
+            _ => {}
+        }
+        Ok(())
+    }
+
+    /// `--monotonic`, `--boottime`.
+    fn apply_time(&mut self, id: Id, arg: &[u8]) -> Result<()> {
+        match id {
             Id::Monotonic => {
-                self.monotonic = Some(strtos64_or_err(&arg, "failed to parse monotonic offset")?)
+                self.monotonic = Some(strtos64_or_err(arg, "failed to parse monotonic offset")?)
             }
             Id::Boottime => {
-                self.boottime = Some(strtos64_or_err(&arg, "failed to parse boottime offset")?)
+                self.boottime = Some(strtos64_or_err(arg, "failed to parse boottime offset")?)
             }
+            _ => {}
+        }
+        Ok(())
+    }
+
+    /// `--clear-env`, `--whitelist-env`.
+    fn apply_environment(&mut self, id: Id, arg: &[u8]) -> Result<()> {
+        match id {
             Id::ClearEnv => self.clear_env = true,
-            Id::WhitelistEnv => self.keep_env(&arg),
+            Id::WhitelistEnv => self.keep_env(arg),
             _ => {}
         }
         Ok(())
@@ -400,9 +409,17 @@ mod tests {
             p.flags,
             libc::CLONE_NEWNS | libc::CLONE_NEWUTS | libc::CLONE_NEWNET | libc::CLONE_NEWPID
         );
-        assert_eq!(p.persist[4].as_deref(), Some(&b"/x"[..]));
-        assert_eq!(p.persist[5].as_deref(), Some(&b"/b"[..]));
+        assert_eq!(p.persist[Ns::Net.index()].as_deref(), Some(&b"/x"[..]));
+        assert_eq!(p.persist[Ns::Pid.index()].as_deref(), Some(&b"/b"[..]));
         assert_eq!(p.program, vec![OsString::from("true")]);
+    }
+
+    #[test]
+    fn every_namespace_kind_has_its_option() {
+        for ns in Ns::ALL {
+            let row = TOOL.options.iter().find(|o| o.long == ns.info().option);
+            assert!(row.is_some(), "{ns:?}");
+        }
     }
 
     #[test]

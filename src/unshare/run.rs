@@ -2,12 +2,13 @@
 //! `unshare(2)`, id maps, time offsets, fork and wait, persistence, then (in the child or
 //! the only process) propagation, chroot, mounts, credentials, environment and exec.
 
-use std::os::fd::{AsRawFd, OwnedFd};
+use std::os::fd::OwnedFd;
 
 use super::idmap::{self, Chain};
-use super::plan::{Plan, BINFMT_MISC, NAMESPACES, PROPAGATION_DEFAULT, SETGROUPS_DENY};
+use super::plan::{Plan, BINFMT_MISC, PROPAGATION_DEFAULT, SETGROUPS_DENY};
 use crate::msg::{Context, Error, Result};
-use crate::sys::{self, Fork, SigSet, WaitStatus};
+use crate::ns::Ns;
+use crate::sys::{self, Fork, SigSet, SingleThreaded, WaitStatus};
 
 /// The value a helper child waits for before it does its work.
 const SYNC_VALUE: u64 = 6;
@@ -16,11 +17,12 @@ const CANCEL_VALUE: u64 = 1;
 const MOUNT_FLAGS: libc::c_ulong = libc::MS_NOSUID | libc::MS_NOEXEC | libc::MS_NODEV;
 
 /// Runs the plan. Returns only in the forked parent (the child's status) or on error.
-pub fn run(mut plan: Plan) -> Result<i32> {
+pub fn run(single: SingleThreaded, plan: &Plan) -> Result<i32> {
     // An inherited SIG_IGN would make waitpid lose our children's statuses.
     sys::reset_signal(libc::SIGCHLD).ok();
-    let bind_helper = spawn_bind_helper(&plan)?;
-    let idmap_helper = spawn_idmap_helper(&mut plan)?;
+    let maps = merge_maps(plan);
+    let bind_helper = spawn_bind_helper(single, plan)?;
+    let idmap_helper = spawn_idmap_helper(single, &maps)?;
     // --owner: the new user namespace belongs to whoever calls unshare(2).
     switch_ids(plan.owner_uid, plan.owner_gid)?;
     sys::unshare(plan.flags).or_err(|| "unshare failed")?;
@@ -34,7 +36,7 @@ pub fn run(mut plan: Plan) -> Result<i32> {
         set_time_offset(libc::CLOCK_MONOTONIC, offset)?;
     }
     let parent_pidfd = if plan.fork {
-        match fork_program(&plan, bind_helper)? {
+        match fork_program(single, plan, bind_helper)? {
             Side::Parent(status) => return Ok(status),
             Side::Child(pidfd) => pidfd,
         }
@@ -44,28 +46,28 @@ pub fn run(mut plan: Plan) -> Result<i32> {
         }
         None
     };
-    become_program(plan, parent_pidfd)
+    become_program(single, plan, &maps, parent_pidfd)
 }
 
 /// The helper that binds namespace files from the original mount and user namespaces,
 /// where we keep the right to mount after unshare() takes it from us.
-fn spawn_bind_helper(plan: &Plan) -> Result<Option<Helper>> {
+fn spawn_bind_helper(single: SingleThreaded, plan: &Plan) -> Result<Option<Helper>> {
     let persisting = plan.persist.iter().any(Option::is_some);
     if !persisting || plan.flags & (libc::CLONE_NEWNS | libc::CLONE_NEWUSER) == 0 {
         return Ok(None);
     }
-    let (ppid, targets) = (sys::getpid(), plan.persist.clone());
-    Helper::spawn(move || bind_ns_files(ppid, &targets)).map(Some)
+    let ppid = sys::getpid();
+    Helper::spawn(single, || bind_ns_files(ppid, &plan.persist)).map(Some)
 }
 
 /// The helper that writes id ranges into our maps once we have unshared.
-fn spawn_idmap_helper(plan: &mut Plan) -> Result<Option<Helper>> {
-    let (users, groups) = merge_maps(plan);
+fn spawn_idmap_helper(single: SingleThreaded, maps: &IdMaps) -> Result<Option<Helper>> {
+    let (users, groups) = (&maps.helper_users, &maps.helper_groups);
     if users.is_empty() && groups.is_empty() {
         return Ok(None);
     }
     let ppid = sys::getpid();
-    Helper::spawn(move || map_ids(ppid, &users, &groups)).map(Some)
+    Helper::spawn(single, || map_ids(single, ppid, users, groups)).map(Some)
 }
 
 /// Which side of the program's fork we are on.
@@ -78,7 +80,7 @@ enum Side {
 
 /// `-f`: forks the program's process; the parent binds the namespace files (now that
 /// `pid_for_children` has its init), then waits and passes the child's fate on.
-fn fork_program(plan: &Plan, bind_helper: Option<Helper>) -> Result<Side> {
+fn fork_program(single: SingleThreaded, plan: &Plan, bind_helper: Option<Helper>) -> Result<Side> {
     let persisting = plan.persist.iter().any(Option::is_some);
     let old_mask = setup_parent_signals(plan.forward_signals)?;
     let parent_pidfd = match plan.kill_child {
@@ -92,7 +94,7 @@ fn fork_program(plan: &Plan, bind_helper: Option<Helper>) -> Result<Side> {
     } else {
         None
     };
-    match sys::fork().or_err(|| "fork failed")? {
+    match single.fork().or_err(|| "fork failed")? {
         Fork::Child => {
             sys::sigprocmask(libc::SIG_SETMASK, &old_mask)
                 .or_err(|| "sigprocmask restore failed")?;
@@ -127,30 +129,45 @@ fn persist(helper: Option<Helper>, targets: &[Option<Vec<u8>>; 8]) -> Result<()>
     }
 }
 
+/// Who writes which id map: the helper writes whole chains, the process itself only a
+/// single mapping (`"<inner> <outer> 1"`).
+struct IdMaps {
+    helper_users: Chain,
+    helper_groups: Chain,
+    own_user: Option<u32>,
+    own_group: Option<u32>,
+}
+
 /// Merges single mappings into the ranges when there are ranges (or `--owner`, which
-/// needs the helper to write even a single mapping). Returns the chains for the helper;
-/// what is left single in the plan is written by the process itself.
-fn merge_maps(plan: &mut Plan) -> (Chain, Chain) {
-    let merge = |ranges: &Chain, single: &mut Option<u32>, owner: bool, real: u32| {
+/// needs the helper to write even a single mapping); a single mapping not merged is the
+/// process's own to write.
+fn merge_maps(plan: &Plan) -> IdMaps {
+    // (the helper's chain, the process's single mapping)
+    let merge = |ranges: &Chain, single: Option<u32>, owner: bool, real: u32| {
         if ranges.is_empty() && !(single.is_some() && owner) {
-            return Chain::new();
+            return (Chain::new(), single);
         }
-        let inner = single.take().unwrap_or(u32::MAX);
-        idmap::add_single_map_range(ranges, real, inner)
+        let inner = single.unwrap_or(u32::MAX);
+        (idmap::add_single_map_range(ranges, real, inner), None)
     };
-    let users = merge(
+    let (helper_users, own_user) = merge(
         &plan.user_ranges,
-        &mut plan.map_user,
+        plan.map_user,
         plan.owner_uid.is_some(),
         plan.real_euid,
     );
-    let groups = merge(
+    let (helper_groups, own_group) = merge(
         &plan.group_ranges,
-        &mut plan.map_group,
+        plan.map_group,
         plan.owner_gid.is_some(),
         plan.real_egid,
     );
-    (users, groups)
+    IdMaps {
+        helper_users,
+        helper_groups,
+        own_user,
+        own_group,
+    }
 }
 
 /// Writes one clock offset of the new time namespace (before anything enters it).
@@ -158,7 +175,7 @@ fn set_time_offset(clock: libc::clockid_t, offset: i64) -> Result<()> {
     const FILE: &str = "/proc/self/timens_offsets";
     let fd = sys::open(FILE, libc::O_WRONLY).or_err(|| format!("failed to open {FILE}"))?;
     let text = format!("{clock} {offset} 0");
-    sys::write_once(fd.as_raw_fd(), text.as_bytes()).or_err(|| format!("failed to write to {FILE}"))
+    sys::write_once(&fd, text.as_bytes()).or_err(|| format!("failed to write to {FILE}"))
 }
 
 /// Blocks SIGINT and SIGTERM in the waiting parent, or forwards them to the child.
@@ -167,8 +184,8 @@ fn set_time_offset(clock: libc::clockid_t, offset: i64) -> Result<()> {
 fn setup_parent_signals(forward: bool) -> Result<SigSet> {
     let set = SigSet::of(&[libc::SIGINT, libc::SIGTERM]);
     if forward {
-        sys::forward_signal(libc::SIGTERM).or_err(|| "sigaction SIGTERM failed")?;
-        sys::forward_signal(libc::SIGINT).or_err(|| "sigaction SIGINT failed")?;
+        sys::relay_signal(libc::SIGTERM).or_err(|| "sigaction SIGTERM failed")?;
+        sys::relay_signal(libc::SIGINT).or_err(|| "sigaction SIGINT failed")?;
         sys::sigprocmask(libc::SIG_BLOCK, &set).or_err(|| "sigprocmask failed")
     } else {
         sys::sigprocmask(libc::SIG_BLOCK, &set).or_err(|| "sigprocmask block failed")
@@ -177,7 +194,7 @@ fn setup_parent_signals(forward: bool) -> Result<SigSet> {
 
 /// In the parent: forward to `child` from now on, delivering what came in meanwhile.
 fn forward_to(child: libc::pid_t, old_mask: &SigSet) -> Result<()> {
-    sys::set_forward_target(child);
+    sys::set_relay_target(child);
     sys::sigprocmask(libc::SIG_SETMASK, old_mask).or_err(|| "sigprocmask failed")?;
     Ok(())
 }
@@ -186,7 +203,7 @@ fn forward_to(child: libc::pid_t, old_mask: &SigSet) -> Result<()> {
 /// binding (or gone; then the program runs as it would have without the wait).
 fn wait_for_parent(go: OwnedFd) {
     let mut byte = [0u8; 1];
-    let _ = sys::read(go.as_raw_fd(), &mut byte);
+    let _ = sys::read(&go, &mut byte);
 }
 
 /// The forked program, killed and reaped if the parent fails before waiting for it.
@@ -229,19 +246,24 @@ fn die_by(sig: libc::c_int) -> Result<()> {
 }
 
 /// Everything after the fork, in the child (or in the only process), ending in exec.
-fn become_program(plan: Plan, parent_pidfd: Option<OwnedFd>) -> Result<i32> {
+fn become_program(
+    single: SingleThreaded,
+    plan: &Plan,
+    maps: &IdMaps,
+    parent_pidfd: Option<OwnedFd>,
+) -> Result<i32> {
     if let Some(sig) = plan.kill_child {
-        sys::prctl(libc::PR_SET_PDEATHSIG, sig as libc::c_ulong, 0).or_err(|| "prctl failed")?;
+        sys::set_pdeathsig(sig).or_err(|| "prctl failed")?;
         if let Some(fd) = parent_pidfd {
-            let ready = sys::poll_one(fd.as_raw_fd(), libc::POLLIN, 0)
-                .or_err(|| "poll parent pidfd failed")?;
+            let ready =
+                sys::poll_one(&fd, libc::POLLIN, 0).or_err(|| "poll parent pidfd failed")?;
             // Re-parented before the prctl: nobody wants our status any more.
             if ready != 0 {
                 return Err(Error::silent(crate::msg::EXIT_FAILURE));
             }
         }
     }
-    write_own_maps(&plan)?;
+    write_own_maps(plan, maps)?;
     if let Some(word) = plan.setgroups {
         setgroups_control(word)?;
     }
@@ -249,22 +271,22 @@ fn become_program(plan: Plan, parent_pidfd: Option<OwnedFd>) -> Result<i32> {
         sys::mount(Some(b"none"), b"/", None, plan.propagation, None)
             .or_err(|| "cannot change root filesystem propagation")?;
     }
-    change_root(&plan)?;
-    mount_filesystems(&plan)?;
+    change_root(plan)?;
+    mount_filesystems(plan)?;
     switch_ids(plan.setuid, plan.setgid)?;
     if plan.keep_caps && plan.flags & libc::CLONE_NEWUSER != 0 {
         crate::launch::permitted_to_ambient(plan.cap_last_cap)?;
     }
-    set_environment(&plan)?;
+    set_environment(single, plan)?;
     Err(crate::launch::exec(&plan.program))
 }
 
 /// The single mappings nobody else wrote: `"<inner> <outer> 1"` into our own map files.
-fn write_own_maps(plan: &Plan) -> Result<()> {
-    if let Some(uid) = plan.map_user {
+fn write_own_maps(plan: &Plan, maps: &IdMaps) -> Result<()> {
+    if let Some(uid) = maps.own_user {
         map_id("/proc/self/uid_map", uid, plan.real_euid)?;
     }
-    if let Some(gid) = plan.map_group {
+    if let Some(gid) = maps.own_group {
         // Unprivileged gid_map writes need setgroups denied first (Linux 3.19).
         if plan.setgroups.is_some_and(|w| w != SETGROUPS_DENY) {
             return Err(Error::msg(
@@ -280,7 +302,7 @@ fn write_own_maps(plan: &Plan) -> Result<()> {
 fn map_id(file: &str, inner: u32, outer: u32) -> Result<()> {
     let fd = sys::open(file, libc::O_WRONLY).or_err(|| format!("cannot open {file}"))?;
     let line = format!("{inner} {outer} 1");
-    sys::write_all(fd.as_raw_fd(), line.as_bytes()).or_err(|| format!("write failed {file}"))
+    sys::write_all(&fd, line.as_bytes()).or_err(|| format!("write failed {file}"))
 }
 
 /// Writes `allow` or `deny` to `/proc/self/setgroups` (absent on old kernels: skipped).
@@ -290,7 +312,7 @@ fn setgroups_control(word: &[u8]) -> Result<()> {
         Err(e) if e.0 == libc::ENOENT => return Ok(()),
         r => r.or_err(|| format!("cannot open {FILE}"))?,
     };
-    sys::write_all(fd.as_raw_fd(), word).or_err(|| format!("write failed {FILE}"))
+    sys::write_all(&fd, word).or_err(|| format!("write failed {FILE}"))
 }
 
 /// `-l` with the `F` flag: the interpreter is opened now, so it must be loaded before the
@@ -371,10 +393,9 @@ fn load_interp(dir: &[u8], interp: &[u8]) -> Result<()> {
     let with = |what: &[u8], suffix: &[u8]| [what, dir, suffix].concat();
     let dirfd = sys::open(dir, libc::O_PATH | libc::O_DIRECTORY)
         .map_err(|e| Error::sys(with(b"cannot open ", b""), e))?;
-    let fd = sys::openat(dirfd.as_raw_fd(), "register", libc::O_WRONLY)
+    let fd = sys::openat(&dirfd, "register", libc::O_WRONLY)
         .map_err(|e| Error::sys(with(b"cannot open ", b"/register"), e))?;
-    sys::write_all(fd.as_raw_fd(), interp)
-        .map_err(|e| Error::sys(with(b"write failed ", b"/register"), e))
+    sys::write_all(&fd, interp).map_err(|e| Error::sys(with(b"write failed ", b"/register"), e))
 }
 
 /// Drops the supplementary groups and switches to `gid` if given, then to `uid` if given:
@@ -391,14 +412,15 @@ fn switch_ids(uid: Option<u32>, gid: Option<u32>) -> Result<()> {
 }
 
 /// `--clear-env` and `--whitelist-env`: an empty environment, plus the kept variables.
-fn set_environment(plan: &Plan) -> Result<()> {
+fn set_environment(single: SingleThreaded, plan: &Plan) -> Result<()> {
     if !plan.clear_env && plan.env_keep.is_empty() {
         return Ok(());
     }
-    sys::clearenv();
+    single.clearenv();
     // Newest first, as util-linux prepends each to its list.
     for (name, value) in plan.env_keep.iter().rev() {
-        sys::setenv(name, value, false)
+        single
+            .setenv(name, value, false)
             .or_err(|| "failed to set whitelisted environment variables")?;
     }
     Ok(())
@@ -408,11 +430,11 @@ fn set_environment(plan: &Plan) -> Result<()> {
 /// already made are undone, so a failure leaves no namespace file behind.
 fn bind_ns_files(pid: libc::pid_t, targets: &[Option<Vec<u8>>; 8]) -> Result<()> {
     let mut done: Vec<&[u8]> = Vec::new();
-    for (kind, target) in NAMESPACES.iter().zip(targets) {
+    for (ns, target) in Ns::ALL.iter().zip(targets) {
         let Some(target) = target.as_deref() else {
             continue;
         };
-        let source = format!("/proc/{pid}/{}", kind.proc_file);
+        let source = format!("/proc/{pid}/{}", ns.info().for_children);
         if let Err(e) = sys::mount(Some(source.as_bytes()), target, None, libc::MS_BIND, None) {
             for made in done.iter().rev() {
                 let _ = sys::umount2(made, libc::MNT_DETACH);
@@ -427,7 +449,7 @@ fn bind_ns_files(pid: libc::pid_t, targets: &[Option<Vec<u8>>; 8]) -> Result<()>
 
 /// The id-map helper's work, for its parent `ppid` (which has called unshare() by now):
 /// root writes the map files itself; others need the setuid `newuidmap`/`newgidmap`.
-fn map_ids(ppid: libc::pid_t, users: &Chain, groups: &Chain) -> Result<()> {
+fn map_ids(single: SingleThreaded, ppid: libc::pid_t, users: &Chain, groups: &Chain) -> Result<()> {
     if sys::geteuid() == 0 {
         if !users.is_empty() {
             write_map(ppid, "uid_map", users)?;
@@ -439,7 +461,7 @@ fn map_ids(ppid: libc::pid_t, users: &Chain, groups: &Chain) -> Result<()> {
     }
     let mut forked_for_users = false;
     if !users.is_empty() && !groups.is_empty() {
-        match sys::fork().or_err(|| "fork failed")? {
+        match single.fork().or_err(|| "fork failed")? {
             Fork::Child => return Err(exec_idmapper(b"newuidmap", ppid, users)),
             Fork::Parent(pid) => wait_helper(pid)?,
         }
@@ -463,7 +485,7 @@ fn write_map(ppid: libc::pid_t, file: &str, chain: &Chain) -> Result<()> {
     }
     let fd = sys::open(&path, libc::O_WRONLY | libc::O_NOCTTY)
         .or_err(|| format!("failed to open {path}"))?;
-    sys::write_all(fd.as_raw_fd(), &text).or_err(|| format!("failed to write {path}"))
+    sys::write_all(&fd, &text).or_err(|| format!("failed to write {path}"))
 }
 
 /// `newuidmap PID inner outer count...`; returns only on failure.
@@ -500,10 +522,10 @@ struct Helper {
 }
 
 impl Helper {
-    fn spawn(work: impl FnOnce() -> Result<()>) -> Result<Helper> {
+    fn spawn(single: SingleThreaded, work: impl FnOnce() -> Result<()>) -> Result<Helper> {
         let fd = sys::eventfd().or_err(|| "eventfd failed")?;
         let owner = sys::getpid();
-        match sys::fork().or_err(|| "fork failed")? {
+        match single.fork().or_err(|| "fork failed")? {
             Fork::Parent(pid) => Ok(Helper {
                 pid,
                 fd: Some(fd),
@@ -522,7 +544,7 @@ impl Helper {
     /// Tells the helper to go and waits for it.
     fn sync(mut self) -> Result<()> {
         if let Some(fd) = self.fd.take() {
-            let _ = sys::write_all(fd.as_raw_fd(), &SYNC_VALUE.to_ne_bytes());
+            let _ = sys::write_all(&fd, &SYNC_VALUE.to_ne_bytes());
         }
         let pid = std::mem::replace(&mut self.pid, 0);
         wait_helper(pid)
@@ -533,7 +555,7 @@ impl Drop for Helper {
     fn drop(&mut self) {
         if self.pid > 0 && sys::getpid() == self.owner {
             if let Some(fd) = self.fd.take() {
-                let _ = sys::write_all(fd.as_raw_fd(), &CANCEL_VALUE.to_ne_bytes());
+                let _ = sys::write_all(&fd, &CANCEL_VALUE.to_ne_bytes());
             }
             let _ = sys::kill(self.pid, libc::SIGKILL);
             let _ = sys::waitpid(self.pid, 0);
@@ -543,13 +565,13 @@ impl Drop for Helper {
 
 /// The helper's side: die with the parent, wait for the go, work.
 fn helper_child(owner: libc::pid_t, fd: OwnedFd, work: impl FnOnce() -> Result<()>) -> Result<()> {
-    let _ = sys::prctl(libc::PR_SET_PDEATHSIG, libc::SIGKILL as libc::c_ulong, 0);
+    let _ = sys::set_pdeathsig(libc::SIGKILL);
     if sys::getppid() != owner {
         // The parent died before the prctl took effect.
         return Err(Error::silent(crate::msg::EXIT_FAILURE));
     }
     let mut buf = [0u8; 8];
-    match sys::read(fd.as_raw_fd(), &mut buf) {
+    match sys::read(&fd, &mut buf) {
         Ok(8) if u64::from_ne_bytes(buf) == SYNC_VALUE => {}
         Ok(8) if u64::from_ne_bytes(buf) == CANCEL_VALUE => {
             return Err(Error::silent(crate::msg::EXIT_FAILURE))

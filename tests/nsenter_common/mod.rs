@@ -81,9 +81,16 @@ impl Target {
     /// Runs `unshare ARGS sh -c 'SCRIPT; echo ready; exec sleep 1000'`. With `-f` among the
     /// arguments the sleeper is unshare's child.
     pub fn start(unshare_args: &[&str], script: &str) -> Target {
+        Target::start_through(&[], unshare_args, script)
+    }
+
+    /// [`Target::start`], with unshare started by `through` (a program and its arguments
+    /// that execs the rest of its command line).
+    pub fn start_through(through: &[&str], unshare_args: &[&str], script: &str) -> Target {
         let full = format!("{script}\necho ready\nexec sleep 1000");
-        let mut launcher = Command::new(SYSTEM_UNSHARE)
-            .args(unshare_args)
+        let argv: Vec<&str> = [through, &[SYSTEM_UNSHARE], unshare_args].concat();
+        let mut launcher = Command::new(argv[0])
+            .args(&argv[1..])
             .args(["sh", "-c", &full])
             .env("LC_ALL", "C")
             .env("NSENTER_TEST_TARGET", "yes")
