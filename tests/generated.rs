@@ -1,6 +1,9 @@
 //! The committed man pages and completion scripts are what the option tables produce.
 //! `NSUTILS_REGENERATE=1` (what `make generate` sets) rewrites them instead of checking.
 
+#[path = "support/mod.rs"]
+mod support;
+
 use std::path::Path;
 
 #[test]
@@ -63,7 +66,7 @@ fn man_pages_lint_clean() {
                 "{program} {args:?} complains:\n{}",
                 complaints.join("\n")
             ),
-            None => eprintln!("SKIPPED: {program} is missing (Debian package {package})"),
+            None => support::skip(&format!("{program} missing: Debian package {package}")),
         }
     }
 }
