@@ -1,12 +1,13 @@
 //! The article "Poor man's Linux containers", end to end, with our `unshare` and `nsenter`.
 //!
 //! A minimal image root is built from Debian's static BusyBox (`tests/article/mkimage`), and
-//! the article's commands are run as written inside `unshare --mount --pid --fork`; then
-//! `nsenter` looks into the container from outside. Each scenario runs in a child process
-//! (this test binary again, running only that scenario) in a throwaway mount namespace
-//! made by util-linux's `unshare`, whose mounts are made shared first, as on a systemd host,
-//! so a container mount that escaped (no private propagation) would show up in its mount
-//! table. The test process itself never changes namespace.
+//! the article's commands are run as written inside `unshare --mount --pid --fork`, started
+//! from a shell as a reader would; then the README's `pgrep` line finds the container's init
+//! from that shell's PID, and `nsenter` looks into the container from outside. Each scenario
+//! runs in a child process (this test binary again, running only that scenario) in a
+//! throwaway mount namespace made by util-linux's `unshare`, whose mounts are made shared
+//! first, as on a systemd host, so a container mount that escaped (no private propagation)
+//! would show up in its mount table. The test process itself never changes namespace.
 //!
 //! The binaries under test default to ours; `NSUTILS_ARTICLE_UNSHARE` and
 //! `NSUTILS_ARTICLE_NSENTER` point the test at others (e.g. util-linux's, to check the test).
@@ -15,6 +16,7 @@ use std::collections::BTreeSet;
 use std::fs::{self, File};
 use std::io::{BufRead, BufReader, ErrorKind};
 use std::net::{Ipv4Addr, TcpListener, TcpStream};
+use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Output, Stdio};
 use std::sync::{mpsc, OnceLock};
@@ -22,6 +24,9 @@ use std::thread;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use nsutils::sys;
+
+#[path = "support/mod.rs"]
+mod support;
 
 /// A plain PATH: the steps before `pivot_root` use the host's tools, those after it the
 /// image's BusyBox applets, found again under the same names.
@@ -42,6 +47,10 @@ mount -t devpts -o newinstance,gid=5,mode=620,ptmxmode=666 none /dev/pts
 awk '$2 ~ /old-root/ {print $2;}' /proc/mounts | sort -r | xargs -n 1 umount -l
 rmdir /mnt/old-root
 "#;
+
+/// The README's "look in" line that finds the container's init, with the PID of the shell
+/// unshare was started from (its step 0, `echo $$`) as `$1`.
+const LOOK_IN: &str = r#"pgrep -P "$(pgrep -x -P "$1" unshare)""#;
 
 /// The container's long-running init, after the steps (and after "ready" is printed).
 const INIT: &str = "sleep 1000000";
@@ -237,42 +246,47 @@ fn unchanged(before: &str, when: &str) -> Result<(), String> {
     ))
 }
 
-/// The container: our `unshare` running the article's steps, and its init once they are done.
-/// Dropping it kills and reaps everything it started.
+/// The container: a shell that runs our `unshare`, which runs the article's steps, and the
+/// init once they are done. Dropping it kills and reaps everything it started.
 struct Container {
-    unshare: Child,
+    /// The reader's shell: `unshare`'s parent, and the leader of a process group that
+    /// `unshare` and the init are in.
+    shell: Child,
     init: libc::pid_t,
     log: PathBuf,
 }
 
 impl Container {
-    /// Runs `unshare --mount --pid --fork EXTRA bash -c STEPS` and waits until the steps
-    /// (and the `extra` commands after them) have run and the init is about to be exec'd.
+    /// Runs `unshare --mount --pid --fork EXTRA bash -c STEPS` from a shell and waits until
+    /// the steps (and the `extra` commands after them) have run and the init is about to be
+    /// exec'd.
     fn start(image: &Path, extra_options: &[&str], extra: &str) -> Result<Container, String> {
         let log = image.with_file_name("container.log");
         let script = format!("set -ex\n{ARTICLE_STEPS}{extra}echo ready\nexec {INIT}\n");
-        let unshare = Command::new(tool(
-            "NSUTILS_ARTICLE_UNSHARE",
-            env!("CARGO_BIN_EXE_unshare"),
-        ))
-        .args(["--mount", "--pid", "--fork"])
-        .args(extra_options)
-        .args(["bash", "-c", &script])
-        .env_clear()
-        .env("PATH", PATH)
-        .env("IMAGE", image)
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(File::create(&log).map_err(err)?)
-        .spawn()
-        .map_err(|e| format!("running unshare: {e}"))?;
+        let unshare = tool("NSUTILS_ARTICLE_UNSHARE", env!("CARGO_BIN_EXE_unshare"));
+        // The shell forks unshare, as a reader's does: the command is not its last.
+        let shell = Command::new("bash")
+            .args(["-c", "\"$@\"; exit $?", "bash"])
+            .arg(unshare)
+            .args(["--mount", "--pid", "--fork"])
+            .args(extra_options)
+            .args(["bash", "-c", &script])
+            .env_clear()
+            .env("PATH", PATH)
+            .env("IMAGE", image)
+            .process_group(0)
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(File::create(&log).map_err(err)?)
+            .spawn()
+            .map_err(|e| format!("running unshare from bash: {e}"))?;
         let mut container = Container {
-            unshare,
+            shell,
             init: 0,
             log,
         };
         let mut line = String::new();
-        if let Some(out) = container.unshare.stdout.take() {
+        if let Some(out) = container.shell.stdout.take() {
             let limit = HANG.as_millis() as libc::c_int;
             match sys::poll_one(&out, libc::POLLIN, limit) {
                 Ok(0) => return Err(format!("the steps hung:\n{}", container.log())),
@@ -286,11 +300,42 @@ impl Container {
                 container.log()
             ));
         }
-        match children(container.unshare.id() as libc::pid_t)[..] {
+        let shell = container.shell.id() as libc::pid_t;
+        let unshare = match children(shell)[..] {
+            [unshare] => unshare,
+            ref other => return Err(format!("the shell has children {other:?}, not unshare")),
+        };
+        match children(unshare)[..] {
             [init] => container.init = init,
             ref other => return Err(format!("unshare has children {other:?}, not one init")),
         }
+        container.check_look_in(shell)?;
         Ok(container)
+    }
+
+    /// The README's way to find the init from outside names this container's init.
+    fn check_look_in(&self, shell: libc::pid_t) -> Result<(), String> {
+        let have_pgrep = PATH
+            .split(':')
+            .any(|d| Path::new(d).join("pgrep").is_file());
+        if !have_pgrep {
+            support::skip_check(
+                "the README's look-in",
+                "pgrep missing: Debian package procps",
+            );
+            return Ok(());
+        }
+        let out = Command::new("sh")
+            .args(["-c", LOOK_IN, "sh", &shell.to_string()])
+            .env_clear()
+            .env("PATH", PATH)
+            .output()
+            .map_err(err)?;
+        check_eq(
+            success(&out, LOOK_IN)?,
+            format!("{}\n", self.init),
+            "what the README's look-in line finds",
+        )
     }
 
     /// What the steps printed (`set -x` traces them), for failure messages.
@@ -387,20 +432,24 @@ impl Container {
 impl Drop for Container {
     fn drop(&mut self) {
         // Killing the init (PID 1 of the namespace) kills every process in it; then unshare,
-        // which waits for it, ends too. Whatever is left is killed outright.
-        let unshare = self.unshare.id() as libc::pid_t;
+        // which waits for it, ends, and the shell after it, each reaped by its parent.
+        let shell = self.shell.id() as libc::pid_t;
         let mut killed = false;
-        for pid in children(unshare) {
-            killed |= sys::kill(pid, libc::SIGKILL).is_ok();
+        for unshare in children(shell) {
+            for pid in children(unshare) {
+                killed |= sys::kill(pid, libc::SIGKILL).is_ok();
+            }
         }
         if killed {
             let deadline = Instant::now() + Duration::from_secs(10);
-            while matches!(self.unshare.try_wait(), Ok(None)) && Instant::now() < deadline {
+            while matches!(self.shell.try_wait(), Ok(None)) && Instant::now() < deadline {
                 thread::sleep(Duration::from_millis(10));
             }
         }
-        let _ = self.unshare.kill();
-        let _ = self.unshare.wait();
+        // Whatever is left is killed outright: the shell leads a process group that unshare
+        // is in, and until the shell is reaped the group's id is theirs.
+        let _ = sys::kill(-shell, libc::SIGKILL);
+        let _ = self.shell.wait();
     }
 }
 

@@ -2,6 +2,9 @@
 //! each case sets COMP_WORDS/COMP_CWORD/COMP_LINE/COMP_POINT as bash would for the typed
 //! line, calls the completion function and reads COMPREPLY.
 
+#[path = "support/mod.rs"]
+mod support;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -30,14 +33,14 @@ impl Drop for Scratch {
     }
 }
 
+/// Whether bash-completion is installed; if not, the calling test is counted as skipped.
 fn available() -> bool {
     if Path::new(BASH_COMPLETION).exists() {
         return true;
     }
-    eprintln!(
-        "SKIPPED: {BASH_COMPLETION} is missing; install Debian's bash-completion package \
-         (apt-get install bash-completion) to test the completion scripts"
-    );
+    support::skip(&format!(
+        "{BASH_COMPLETION} missing: Debian package bash-completion"
+    ));
     false
 }
 

@@ -302,16 +302,16 @@ fn run(example: &Example, busybox: &Option<PathBuf>) -> Result<String, String> {
 /// Runs every block of a page; returns the failures.
 fn run_page(page: &'static str) -> Vec<String> {
     if nsutils::sys::geteuid() != 0 {
-        eprintln!(
-            "SKIPPED: the examples of {page} need root (they run in a sandbox of namespaces)"
-        );
+        support::skip(&format!(
+            "the examples of {page} need root (they run in a sandbox of namespaces)"
+        ));
         return Vec::new();
     }
     for (program, package) in [("taskset", "util-linux"), ("setpriv", "util-linux")] {
         if !on_path(program) {
-            eprintln!(
-                "SKIPPED: the examples of {page}: {program} is missing (Debian package {package})"
-            );
+            support::skip(&format!(
+                "the examples of {page}: {program} is missing (Debian package {package})"
+            ));
             return Vec::new();
         }
     }
@@ -325,7 +325,7 @@ fn run_page(page: &'static str) -> Vec<String> {
     for example in &examples {
         let shown = example.commands.join("\n");
         if let Some(reason) = missing(example, &busybox) {
-            eprintln!("SKIPPED: an example of {page}: {reason}:\n{shown}");
+            support::skip(&format!("an example of {page}: {reason}: {shown}"));
             continue;
         }
         let varying = VARYING.iter().find(|(word, _)| shown.contains(word));

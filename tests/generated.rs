@@ -2,6 +2,8 @@
 //! `NSUTILS_REGENERATE=1` (what `make generate` sets) rewrites them instead of checking.
 
 mod docs;
+#[path = "support/mod.rs"]
+mod support;
 
 use std::path::Path;
 
@@ -65,7 +67,7 @@ fn man_pages_lint_clean() {
                 "{program} {args:?} complains:\n{}",
                 complaints.join("\n")
             ),
-            None => eprintln!("SKIPPED: {program} is missing (Debian package {package})"),
+            None => support::skip(&format!("{program} missing: Debian package {package}")),
         }
     }
 }

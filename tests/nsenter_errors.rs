@@ -265,7 +265,7 @@ fn join_cgroup_moves_the_program_and_leaves_stdin_alone() {
         .find(|f| f.len() > 2 && f[2] == "cgroup2")
         .map(|f| f[1].to_string())
     else {
-        eprintln!("note: no cgroup v2 mounted; --join-cgroup not tested");
+        skip("no cgroup v2 mounted");
         return;
     };
     let first = std::fs::read_to_string(format!("/proc/{}/cgroup", target.pid)).unwrap_or_default();

@@ -1,5 +1,8 @@
+# shellcheck shell=bash
 # Sourced by compat/run and compat/fuzz: the two sides' sandbox tools and the normalisation
-# both compare through.  Needs $here (the compat directory) and a die() function.
+# both compare through.  Needs $here (the compat directory) and a die() function; runs under
+# the sourcing script's `set -euo pipefail`.
+: "${here:?the sourcing script sets here}"
 
 # A tool for the sandbox: fetch-reference's shell wrappers become a small launcher (a shell
 # would add PWD to the environment and hide argv[0]); anything else is copied.

@@ -51,7 +51,7 @@ pub fn ours<S: AsRef<OsStr>>(args: &[S]) -> Run {
 #[path = "../support/mod.rs"]
 mod support;
 #[allow(unused_imports)] // not every test file uses both
-pub use support::{reference_dir, TempDir};
+pub use support::{reference_dir, skip, skip_check, TempDir};
 
 /// Runs the reference nsenter, if there is one.
 pub fn reference<S: AsRef<OsStr>>(args: &[S]) -> Option<Run> {

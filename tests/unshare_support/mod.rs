@@ -36,7 +36,7 @@ impl Seen {
 #[path = "../support/mod.rs"]
 mod support;
 #[allow(unused_imports)] // not every test file uses both
-pub use support::{reference_dir, TempDir};
+pub use support::{reference_dir, skip, skip_check, TempDir};
 
 /// The reference's `unshare`, if it can be had.
 pub fn reference() -> Option<&'static Path> {
@@ -124,8 +124,15 @@ impl Drop for Guard {
 
 /// Whether a program exists in PATH (for tools the tests lean on).
 pub fn have(program: &str) -> bool {
-    std::env::var_os("PATH")
-        .is_some_and(|paths| std::env::split_paths(&paths).any(|dir| dir.join(program).is_file()))
+    find_program(program).is_some()
+}
+
+/// Where a program is in PATH.
+pub fn find_program(program: &str) -> Option<PathBuf> {
+    let paths = std::env::var_os("PATH")?;
+    std::env::split_paths(&paths)
+        .map(|dir| dir.join(program))
+        .find(|path| path.is_file())
 }
 
 /// The system's unshare (util-linux), used only to give a test a throwaway mount
