@@ -2,12 +2,13 @@
 //!
 //! One binary serves both tools: [`multicall_main`] picks the tool from the basename of
 //! argv[0], so a copy, hard link or symbolic link named `unshare` or `nsenter` acts as that
-//! tool.
+//! tool. Named `nsutils`, it takes the tool's name from its first argument ([`multicall`]).
 
 pub mod cli;
 pub mod docs;
 pub mod launch;
 pub mod msg;
+pub mod multicall;
 pub mod nsenter;
 pub mod passwd;
 pub mod sys;
@@ -26,7 +27,14 @@ const TOOLS: &[(&str, Main)] = &[("unshare", unshare::main), ("nsenter", nsenter
 
 /// Runs the tool named by argv[0] and returns the exit status.
 pub fn multicall_main() -> i32 {
-    let args: Vec<OsString> = std::env::args_os().collect();
+    let mut args: Vec<OsString> = std::env::args_os().collect();
+    if multicall::invoked_as_nsutils(&args) {
+        let names: Vec<&str> = TOOLS.iter().map(|(name, _)| *name).collect();
+        match multicall::dispatch(args, &names) {
+            multicall::Next::Run(tool_args) => args = tool_args,
+            multicall::Next::Exit(code) => return msg::exit_status(code),
+        }
+    }
     let invoked = args.first().map(|a| a.to_string_lossy().into_owned());
     msg::set_program(invoked.unwrap_or_default());
     match TOOLS.iter().find(|(name, _)| *name == msg::short_name()) {
