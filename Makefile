@@ -6,7 +6,9 @@
 #   make install              install the binary as unshare with nsenter a link to it, the man
 #                             pages and bash completion
 #   make uninstall            remove what install installed
-#   make test                 every test: cargo test, the fuzzer (seed 1), the differential suite (as root)
+#   make deb                  build the Debian package target/debian/nsutils_<version>_amd64.deb
+#   make test                 every test: cargo test, the fuzzer (seed 1), the Debian package in
+#                             a Debian root, the differential suite (as root)
 #
 # install honours PREFIX (default /usr/local) and DESTDIR (staging root for packages), the
 # directory variables below, and LINK (default `ln -f`, a hard link; LINK='ln -s' for a
@@ -25,7 +27,7 @@ TOOLS = unshare nsenter
 # The one binary (cargo builds it under both names; either serves as both tools).
 BINARY = $(TARGET_DIR)/release/unshare
 
-.PHONY: all generate install uninstall test
+.PHONY: all generate install uninstall deb test
 
 all:
 	$(CARGO) build --release
@@ -44,11 +46,16 @@ install: all
 		$(INSTALL) -m 644 completion/bash/$$t '$(DESTDIR)$(BASHCOMPDIR)/'$$t || exit 1; \
 	done
 
-# Unit and integration tests, a fixed-seed run of the differential fuzzer, then the
-# differential suite against util-linux 2.42.4 (whose last line sums everything up).
+deb: all
+	pkg/deb/build '$(BINARY)' '$(TARGET_DIR)/debian'
+
+# Unit and integration tests, a fixed-seed run of the differential fuzzer, the package in a
+# Debian root, then the differential suite against util-linux 2.42.4 (whose last line sums
+# everything up).
 test:
 	$(CARGO) test
 	compat/fuzz --seed 1 --count 200 -j 2
+	pkg/deb/test
 	compat/run
 
 uninstall:
