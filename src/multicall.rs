@@ -77,8 +77,13 @@ pub fn dispatch(mut args: Vec<OsString>, tools: &[&str]) -> Next {
             msg::print_stdout(list.as_bytes()).map(|()| 0)
         }
         Some("--install") => install(&args[2..], tools),
-        Some(other) if other.starts_with('-') => {
+        Some(other) if other.starts_with("--") => {
             Err(Error::usage(format!("unrecognized option '{other}'")))
+        }
+        // glibc's getopt names the first letter of a bundle.
+        Some(other) if other.len() > 1 && other.starts_with('-') => {
+            let letter = other[1..].chars().next().unwrap_or('-');
+            Err(Error::usage(format!("invalid option -- '{letter}'")))
         }
         Some(other) => Err(Error::usage(format!("unknown tool '{other}'"))),
     };

@@ -99,6 +99,17 @@ fn no_or_unknown_tool_is_a_usage_error() {
         text(&out.stderr),
         "nsutils: unknown tool 'mount'\nTry 'nsutils --help' for more information.\n"
     );
+    for (arg, said) in [
+        ("--bogus", "unrecognized option '--bogus'"),
+        ("-xy", "invalid option -- 'x'"),
+    ] {
+        let out = run(&nsutils, &[arg]);
+        assert_eq!(out.status.code(), Some(1));
+        assert_eq!(
+            text(&out.stderr),
+            format!("nsutils: {said}\nTry 'nsutils --help' for more information.\n")
+        );
+    }
     let help = run(&nsutils, &["--help"]);
     assert!(help.status.success());
     assert!(text(&help.stdout).contains(" nsutils --install [-s] <directory>\n"));
