@@ -1,16 +1,19 @@
-# nsutils: build, regenerate the generated files, install.
+# nsutils: build, regenerate the generated files, install, package.
 #
-#   make                      build the release binaries (cargo build --release)
+#   make                      build the release binary (cargo build --release): static, see
+#                             .cargo/config.toml
 #   make generate             rewrite man/*.1 and completion/bash/* from the option tables
-#   make install              install binaries, man pages and bash completion
+#   make install              install the binary as unshare with nsenter a link to it, the man
+#                             pages and bash completion
 #   make uninstall            remove what install installed
-#   make install-static       install the one static binary as unshare, linked as nsenter
-#   make test                 every test: cargo test, the fuzzer (seed 1), the differential suite (as root),
-#                             then the checks that were skipped (CI=true: none may be)
+#   make deb                  build the Debian package target/debian/nsutils_<version>_amd64.deb
+#   make test                 every test: cargo test, the fuzzer (seed 1), the Debian package in
+#                             a Debian root, the differential suite (as root), then the checks
+#                             that were skipped (CI=true: none may be)
 #
-# install honours PREFIX (default /usr/local) and DESTDIR (staging root for packages), and
-# the directory variables below. It installs target/release/{unshare,nsenter}, building them
-# first if they are missing.
+# install honours PREFIX (default /usr/local) and DESTDIR (staging root for packages), the
+# directory variables below, and LINK (default `ln -f`, a hard link; LINK='ln -s' for a
+# symbolic one). It runs cargo first, every time, so a source change is rebuilt.
 
 PREFIX ?= /usr/local
 BINDIR ?= $(PREFIX)/bin
@@ -18,52 +21,45 @@ MANDIR ?= $(PREFIX)/share/man
 BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
 CARGO ?= cargo
 INSTALL ?= install
+LINK ?= ln -f
+TARGET_DIR ?= $(or $(CARGO_TARGET_DIR),target)
 
 TOOLS = unshare nsenter
-BINARIES = $(TOOLS:%=target/release/%)
+# The one binary (cargo builds it under both names; either serves as both tools).
+BINARY = $(TARGET_DIR)/release/unshare
 
-.PHONY: all generate install install-static uninstall test
+.PHONY: all generate install uninstall deb test
 
 all:
-	$(CARGO) build --release
-
-$(BINARIES) &:
 	$(CARGO) build --release
 
 # The staleness test rewrites every generated file when NSUTILS_REGENERATE=1.
 generate:
 	NSUTILS_REGENERATE=1 $(CARGO) test --test generated -- generated_files_are_current
 
-install: $(BINARIES)
+install: all
 	$(INSTALL) -d '$(DESTDIR)$(BINDIR)' '$(DESTDIR)$(MANDIR)/man1' '$(DESTDIR)$(BASHCOMPDIR)'
-	for t in $(TOOLS); do \
-		$(INSTALL) -m 755 target/release/$$t '$(DESTDIR)$(BINDIR)/'$$t && \
-		$(INSTALL) -m 644 man/$$t.1 '$(DESTDIR)$(MANDIR)/man1/'$$t.1 && \
-		$(INSTALL) -m 644 completion/bash/$$t '$(DESTDIR)$(BASHCOMPDIR)/'$$t || exit 1; \
-	done
-
-# For images: one static binary under both names (LINK='ln -s' for a symbolic link).
-LINK ?= ln -f
-install-static:
-	bin=$$(compat/build-static) && \
-	$(INSTALL) -d '$(DESTDIR)$(BINDIR)' '$(DESTDIR)$(MANDIR)/man1' '$(DESTDIR)$(BASHCOMPDIR)' && \
-	$(INSTALL) -m 755 "$$bin" '$(DESTDIR)$(BINDIR)/unshare' && \
-	rm -f '$(DESTDIR)$(BINDIR)/nsenter' && \
+	$(INSTALL) -m 755 '$(BINARY)' '$(DESTDIR)$(BINDIR)/unshare'
+	rm -f '$(DESTDIR)$(BINDIR)/nsenter'
 	cd '$(DESTDIR)$(BINDIR)' && $(LINK) unshare nsenter
 	for t in $(TOOLS); do \
 		$(INSTALL) -m 644 man/$$t.1 '$(DESTDIR)$(MANDIR)/man1/'$$t.1 && \
 		$(INSTALL) -m 644 completion/bash/$$t '$(DESTDIR)$(BASHCOMPDIR)/'$$t || exit 1; \
 	done
 
-# Unit and integration tests, a fixed-seed run of the differential fuzzer, then the
-# differential suite against util-linux 2.42.4, then the line naming every check that could
-# not run here (a missing tool: tests/support's skip(), `tests/skipped add`); under CI=true
-# a skipped check fails the run.
+deb: all
+	pkg/deb/build '$(BINARY)' '$(TARGET_DIR)/debian'
+
+# Unit and integration tests, a fixed-seed run of the differential fuzzer, the package in a
+# Debian root, the differential suite against util-linux 2.42.4, then the line naming every
+# check that could not run here (a missing tool: tests/support's skip(), `tests/skipped add`);
+# under CI=true a skipped check fails the run.
 export NSUTILS_SKIPPED ?= $(abspath $(or $(CARGO_TARGET_DIR),target))/tmp/nsutils-skipped
 test:
 	rm -f '$(NSUTILS_SKIPPED)'
 	$(CARGO) test
 	compat/fuzz --seed 1 --count 200 -j 2
+	pkg/deb/test
 	compat/run
 	@tests/skipped
 

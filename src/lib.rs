@@ -2,7 +2,7 @@
 //!
 //! One binary serves both tools: [`multicall_main`] picks the tool from the basename of
 //! argv[0], so a copy, hard link or symbolic link named `unshare` or `nsenter` acts as that
-//! tool.
+//! tool. Named `nsutils`, it takes the tool's name from its first argument ([`multicall`]).
 //!
 //! `unsafe` is allowed in [`sys`] only, and every block there says why it is sound.
 #![deny(unsafe_code)]
@@ -11,6 +11,7 @@
 pub mod cli;
 pub mod launch;
 pub mod msg;
+pub mod multicall;
 pub mod ns;
 pub mod nsenter;
 pub mod passwd;
@@ -29,10 +30,17 @@ type Main = fn(sys::SingleThreaded, Vec<OsString>) -> msg::Result<i32>;
 /// The tools, by the name they are invoked as.
 const TOOLS: &[(&str, Main)] = &[("unshare", unshare::main), ("nsenter", nsenter::main)];
 
-/// Runs the tool named by argv[0] and returns the exit status. `single` vouches that the
-/// process has one thread (nsutils starts none).
+/// Runs the tool named by argv[0] (or, as `nsutils`, by the first argument) and returns the
+/// exit status. `single` vouches that the process has one thread (nsutils starts none).
 pub fn multicall_main(single: sys::SingleThreaded) -> i32 {
-    let args: Vec<OsString> = std::env::args_os().collect();
+    let mut args: Vec<OsString> = std::env::args_os().collect();
+    if multicall::invoked_as_nsutils(&args) {
+        let names: Vec<&str> = TOOLS.iter().map(|(name, _)| *name).collect();
+        match multicall::dispatch(args, &names) {
+            multicall::Next::Run(tool_args) => args = tool_args,
+            multicall::Next::Exit(code) => return msg::exit_status(code),
+        }
+    }
     let invoked = args.first().map(|a| a.to_string_lossy().into_owned());
     msg::set_program(invoked.unwrap_or_default());
     match TOOLS.iter().find(|(name, _)| *name == msg::short_name()) {

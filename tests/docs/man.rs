@@ -12,6 +12,37 @@ const REPORTING_BUGS: &[Block] = &[Block::Para(
      and what nsutils does.",
 )];
 
+/// Shared by both pages: one binary, both tools, and the `nsutils` name (src/multicall.rs).
+const MULTICALL: &[Block] = &[
+    Block::Para(
+        "One nsutils binary is both *unshare* and *nsenter*: it picks the tool by the name \
+         it is run under (the last component of argv[0]), so a copy, hard link or symbolic \
+         link named *unshare* or *nsenter* is that tool. Run as *nsutils*, it takes the \
+         tool's name from its first argument, as BusyBox does:",
+    ),
+    Block::Item(
+        "*nsutils* _tool_ [_argument_...]",
+        "Runs _tool_ (*unshare* or *nsenter*) with the _arguments_, as if run under that \
+         name; its messages name _tool_.",
+    ),
+    Block::Item("*nsutils --list*", "Prints the tools' names, one a line."),
+    Block::Item(
+        "*nsutils --install* [*-s*] _directory_",
+        "Makes each tool's name in _directory_ a hard link to the binary, or with *-s* a \
+         symbolic link to its absolute path, as *busybox --install* does; a name that \
+         exists in _directory_ is left as it is. The binary is found through \
+         /proc/self/exe, so /proc must be mounted.",
+    ),
+    Block::Para(
+        "Under any other name the binary prints a usage message naming both tools and \
+         exits with status 1. To fill an image's /bin:",
+    ),
+    Block::Example(
+        "# install -m 755 target/release/unshare /image/bin/nsutils\n\
+         # /image/bin/nsutils --install /image/bin",
+    ),
+];
+
 /// Renders the whole page.
 pub fn render(doc: &Doc) -> String {
     let mut r = Roff::new();
@@ -43,6 +74,7 @@ pub fn render(doc: &Doc) -> String {
     section(&mut r, "EXIT STATUS", prose.exit_status);
     section(&mut r, "ENVIRONMENT", prose.environment);
     section(&mut r, "NOTES", prose.notes);
+    section(&mut r, "MULTICALL BINARY", MULTICALL);
     section(&mut r, "EXAMPLES", prose.examples);
     section(&mut r, "AUTHORS", prose.authors);
     section(&mut r, "REPORTING BUGS", REPORTING_BUGS);
@@ -201,6 +233,7 @@ mod tests {
                 "\"EXIT STATUS\"",
                 "ENVIRONMENT",
                 "NOTES",
+                "\"MULTICALL BINARY\"",
                 "EXAMPLES",
                 "AUTHORS",
                 "\"REPORTING BUGS\"",
