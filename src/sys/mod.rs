@@ -6,10 +6,10 @@
 //! its own typed wrapper. What is sound only in a single-threaded process (`fork`, `setenv`,
 //! `clearenv`) is an `unsafe fn`, reached from safe code through a [`SingleThreaded`] token.
 
-use std::ffi::{CStr, CString, OsStr};
+use std::ffi::{CStr, CString, OsStr, OsString};
 use std::marker::PhantomData;
 use std::os::fd::{AsFd, AsRawFd, BorrowedFd, FromRawFd, OwnedFd, RawFd};
-use std::os::unix::ffi::OsStrExt;
+use std::os::unix::ffi::{OsStrExt, OsStringExt};
 
 pub use errno::Errno;
 
@@ -531,16 +531,11 @@ pub unsafe fn setenv(name: &[u8], value: &[u8], overwrite: bool) -> SysResult<()
     ret(unsafe { libc::setenv(name.as_ptr(), value.as_ptr(), overwrite.into()) }).map(drop)
 }
 
-/// `getenv(3)`, copied out.
+/// `getenv(3)`, copied out. Through std, which reads the environment under the lock its
+/// `set_var` takes: a safe caller in another thread may be changing the environment (in
+/// edition 2021 `std::env::set_var` is safe), and a bare `libc::getenv` would race with it.
 pub fn getenv(name: &[u8]) -> Option<Vec<u8>> {
-    let name = cstr(name).ok()?;
-    // SAFETY: name is NUL-terminated; the result, if not null, points into environ and is
-    // copied before anything else can change the environment (which takes a
-    // SingleThreaded token).
-    unsafe {
-        let p = libc::getenv(name.as_ptr());
-        (!p.is_null()).then(|| CStr::from_ptr(p).to_bytes().to_vec())
-    }
+    std::env::var_os(OsStr::from_bytes(name)).map(OsString::into_vec)
 }
 
 #[cfg(test)]
@@ -554,6 +549,15 @@ mod tests {
         assert_eq!(ret(-1i64), Err(Errno(libc::ENOENT)));
         assert_eq!(ret(7isize), Ok(7));
         assert_eq!(ret(0i32), Ok(0));
+    }
+
+    #[test]
+    fn getenv_copies_bytes_and_refuses_nul() {
+        // std's set_var takes the lock getenv reads under, so this is sound in the harness.
+        std::env::set_var("NSUTILS_SYS_GETENV", OsStr::from_bytes(b"a\xffb"));
+        assert_eq!(getenv(b"NSUTILS_SYS_GETENV"), Some(b"a\xffb".to_vec()));
+        assert_eq!(getenv(b"NSUTILS_SYS_GETENV\0x"), None);
+        assert_eq!(getenv(b"NSUTILS_SYS_GETENV_UNSET"), None);
     }
 
     #[test]
