@@ -245,10 +245,33 @@ pub fn access(path: impl AsRef<[u8]>, mode: libc::c_int) -> SysResult<()> {
     ret(unsafe { libc::access(path.as_ptr(), mode) }).map(drop)
 }
 
-/// `unshare(2)`.
+/// Every `CLONE_NEW*` flag: what [`unshare`] may be asked for.
+const CLONE_NEW_ANY: libc::c_int = libc::CLONE_NEWNS
+    | libc::CLONE_NEWUTS
+    | libc::CLONE_NEWIPC
+    | libc::CLONE_NEWNET
+    | libc::CLONE_NEWPID
+    | libc::CLONE_NEWUSER
+    | libc::CLONE_NEWCGROUP
+    | libc::CLONE_NEWTIME;
+
+/// `unshare(2)` of namespaces. Any other flag is refused with `EINVAL`: `CLONE_FILES` would
+/// give this thread a descriptor table of its own, where the `OwnedFd`s of other threads
+/// would no longer mean what they say (rustix's `unshare_unsafe` is `unsafe` for that).
 pub fn unshare(flags: libc::c_int) -> SysResult<()> {
-    // SAFETY: unshare takes only an integer.
+    let flags = only_namespaces(flags)?;
+    // SAFETY: unshare takes only an integer, and new namespaces leave the descriptor table
+    // (and memory) shared as it was.
     ret(unsafe { libc::unshare(flags) }).map(drop)
+}
+
+/// `flags` if they are all `CLONE_NEW*` flags, else `EINVAL`.
+fn only_namespaces(flags: libc::c_int) -> SysResult<libc::c_int> {
+    if flags & !CLONE_NEW_ANY == 0 {
+        Ok(flags)
+    } else {
+        Err(Errno(libc::EINVAL))
+    }
 }
 
 /// `setns(2)` on a namespace fd or a pidfd.
@@ -558,6 +581,26 @@ mod tests {
         assert_eq!(getenv(b"NSUTILS_SYS_GETENV"), Some(b"a\xffb".to_vec()));
         assert_eq!(getenv(b"NSUTILS_SYS_GETENV\0x"), None);
         assert_eq!(getenv(b"NSUTILS_SYS_GETENV_UNSET"), None);
+    }
+
+    #[test]
+    fn unshare_takes_namespace_flags_only() {
+        // The check, not unshare itself: the test process must not unshare anything.
+        assert_eq!(only_namespaces(CLONE_NEW_ANY), Ok(CLONE_NEW_ANY));
+        assert_eq!(only_namespaces(0), Ok(0));
+        for flag in [
+            libc::CLONE_FILES,
+            libc::CLONE_FS,
+            libc::CLONE_VM,
+            libc::CLONE_SYSVSEM,
+        ] {
+            let flags = libc::CLONE_NEWUTS | flag;
+            assert_eq!(
+                only_namespaces(flags),
+                Err(Errno(libc::EINVAL)),
+                "{flag:#x}"
+            );
+        }
     }
 
     #[test]
