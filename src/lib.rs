@@ -4,9 +4,12 @@
 //! argv[0], so a copy, hard link or symbolic link named `unshare` or `nsenter` acts as that
 //! tool. Named `nsutils`, it takes the tool's name from its first argument ([`multicall`]).
 //!
-//! `unsafe` is allowed in [`sys`] only, and every block there says why it is sound.
+//! `unsafe` is allowed in [`sys`] only, and every block there says why it is sound; in an
+//! `unsafe fn` too, each unsafe operation is in a block of its own with its reason
+//! (`unsafe_op_in_unsafe_fn`), not covered silently by the function's contract.
 #![deny(unsafe_code)]
 #![deny(clippy::undocumented_unsafe_blocks)]
+#![deny(unsafe_op_in_unsafe_fn)]
 
 pub mod cli;
 pub mod launch;

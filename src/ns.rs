@@ -30,35 +30,56 @@ pub struct NsInfo {
     pub option: &'static str,
 }
 
-const fn info(
-    flag: libc::c_int,
-    proc_file: &'static str,
-    for_children: &'static str,
-    option: &'static str,
-) -> NsInfo {
-    NsInfo {
-        flag,
-        proc_file,
-        for_children,
-        option,
-    }
-}
-
 /// Indexed by [`Ns`].
 const TABLE: [NsInfo; 8] = [
-    info(libc::CLONE_NEWUSER, "ns/user", "ns/user", "user"),
-    info(libc::CLONE_NEWCGROUP, "ns/cgroup", "ns/cgroup", "cgroup"),
-    info(libc::CLONE_NEWIPC, "ns/ipc", "ns/ipc", "ipc"),
-    info(libc::CLONE_NEWUTS, "ns/uts", "ns/uts", "uts"),
-    info(libc::CLONE_NEWNET, "ns/net", "ns/net", "net"),
-    info(libc::CLONE_NEWPID, "ns/pid", "ns/pid_for_children", "pid"),
-    info(libc::CLONE_NEWNS, "ns/mnt", "ns/mnt", "mount"),
-    info(
-        libc::CLONE_NEWTIME,
-        "ns/time",
-        "ns/time_for_children",
-        "time",
-    ),
+    NsInfo {
+        flag: libc::CLONE_NEWUSER,
+        proc_file: "ns/user",
+        for_children: "ns/user",
+        option: "user",
+    },
+    NsInfo {
+        flag: libc::CLONE_NEWCGROUP,
+        proc_file: "ns/cgroup",
+        for_children: "ns/cgroup",
+        option: "cgroup",
+    },
+    NsInfo {
+        flag: libc::CLONE_NEWIPC,
+        proc_file: "ns/ipc",
+        for_children: "ns/ipc",
+        option: "ipc",
+    },
+    NsInfo {
+        flag: libc::CLONE_NEWUTS,
+        proc_file: "ns/uts",
+        for_children: "ns/uts",
+        option: "uts",
+    },
+    NsInfo {
+        flag: libc::CLONE_NEWNET,
+        proc_file: "ns/net",
+        for_children: "ns/net",
+        option: "net",
+    },
+    NsInfo {
+        flag: libc::CLONE_NEWPID,
+        proc_file: "ns/pid",
+        for_children: "ns/pid_for_children",
+        option: "pid",
+    },
+    NsInfo {
+        flag: libc::CLONE_NEWNS,
+        proc_file: "ns/mnt",
+        for_children: "ns/mnt",
+        option: "mount",
+    },
+    NsInfo {
+        flag: libc::CLONE_NEWTIME,
+        proc_file: "ns/time",
+        for_children: "ns/time_for_children",
+        option: "time",
+    },
 ];
 
 impl Ns {

@@ -290,6 +290,116 @@ pub(crate) fn check_table<Id: Copy + PartialEq + std::fmt::Debug>(
 mod tests {
     use super::*;
 
+    /// A table for checking [`check_table`] itself: `GOOD` passes, and each other table
+    /// breaks one rule, so a check that stopped checking would let it through.
+    #[derive(Clone, Copy, Debug, PartialEq)]
+    enum T {
+        Fork,
+        Root,
+        Help,
+        Version,
+    }
+
+    const ALL: &[T] = &[T::Fork, T::Root, T::Help, T::Version];
+    const ROW: Opt<T> = Opt::defaults(T::Help);
+    const FORK: Opt<T> = Opt {
+        id: T::Fork,
+        short: Some(b'f'),
+        long: "fork",
+        help: "fork",
+        getopt_rank: 2,
+        ..ROW
+    };
+    const ROOT: Opt<T> = Opt {
+        id: T::Root,
+        short: Some(b'R'),
+        long: "root",
+        arg: ArgKind::Required,
+        metavar: "<dir>",
+        help: "root",
+        getopt_rank: 3,
+        ..ROW
+    };
+    const HELP: Opt<T> = Opt {
+        id: T::Help,
+        short: Some(b'h'),
+        long: "help",
+        help: "display this help",
+        getopt_rank: 0,
+        ..ROW
+    };
+    const VERSION: Opt<T> = Opt {
+        id: T::Version,
+        short: Some(b'V'),
+        long: "version",
+        help: "display version",
+        getopt_rank: 1,
+        ..ROW
+    };
+
+    const fn tool(options: &'static [Opt<T>]) -> Tool<T> {
+        Tool {
+            name: "t",
+            summary: "A test.",
+            options,
+            short_optional_args: false,
+            layout: Layout {
+                width: 24,
+                indent_long_only: false,
+                wrap_wide: true,
+            },
+        }
+    }
+
+    /// `GOOD` with some fields of its `--root` row changed.
+    macro_rules! root_changed {
+        ($($field:ident: $value:expr),*) => {
+            tool(&[FORK, Opt { $($field: $value,)* ..ROOT }, HELP, VERSION])
+        };
+    }
+
+    static GOOD: Tool<T> = tool(&[FORK, ROOT, HELP, VERSION]);
+    static SHORT_TWICE: Tool<T> = root_changed!(short: Some(b'f'));
+    static LONG_TWICE: Tool<T> = root_changed!(long: "fork");
+    static RANK_TWICE: Tool<T> = root_changed!(getopt_rank: 2);
+    static ID_TWICE: Tool<T> = root_changed!(id: T::Fork);
+    static ID_MISSING: Tool<T> = tool(&[FORK, HELP, VERSION]);
+
+    #[test]
+    fn a_sound_table_passes() {
+        check_table(&GOOD, ALL);
+    }
+
+    #[test]
+    #[should_panic(expected = "-f twice")]
+    fn a_short_option_twice_fails() {
+        check_table(&SHORT_TWICE, ALL);
+    }
+
+    #[test]
+    #[should_panic(expected = "--fork twice")]
+    fn a_long_option_twice_fails() {
+        check_table(&LONG_TWICE, ALL);
+    }
+
+    #[test]
+    #[should_panic(expected = "getopt_rank is not a permutation")]
+    fn a_rank_twice_fails() {
+        check_table(&RANK_TWICE, ALL);
+    }
+
+    #[test]
+    #[should_panic(expected = "Fork has 2 rows")]
+    fn an_id_with_two_rows_fails() {
+        check_table(&ID_TWICE, ALL);
+    }
+
+    #[test]
+    #[should_panic(expected = "rows and ids")]
+    fn an_id_without_a_row_fails() {
+        check_table(&ID_MISSING, ALL);
+    }
+
     #[test]
     fn entries_pad_wrap_or_space() {
         let mut s = String::new();

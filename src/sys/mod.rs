@@ -6,10 +6,10 @@
 //! its own typed wrapper. What is sound only in a single-threaded process (`fork`, `setenv`,
 //! `clearenv`) is an `unsafe fn`, reached from safe code through a [`SingleThreaded`] token.
 
-use std::ffi::{CStr, CString, OsStr};
+use std::ffi::{CStr, CString, OsStr, OsString};
 use std::marker::PhantomData;
 use std::os::fd::{AsFd, AsRawFd, BorrowedFd, FromRawFd, OwnedFd, RawFd};
-use std::os::unix::ffi::OsStrExt;
+use std::os::unix::ffi::{OsStrExt, OsStringExt};
 
 pub use errno::Errno;
 
@@ -245,10 +245,33 @@ pub fn access(path: impl AsRef<[u8]>, mode: libc::c_int) -> SysResult<()> {
     ret(unsafe { libc::access(path.as_ptr(), mode) }).map(drop)
 }
 
-/// `unshare(2)`.
+/// Every `CLONE_NEW*` flag: what [`unshare`] may be asked for.
+const CLONE_NEW_ANY: libc::c_int = libc::CLONE_NEWNS
+    | libc::CLONE_NEWUTS
+    | libc::CLONE_NEWIPC
+    | libc::CLONE_NEWNET
+    | libc::CLONE_NEWPID
+    | libc::CLONE_NEWUSER
+    | libc::CLONE_NEWCGROUP
+    | libc::CLONE_NEWTIME;
+
+/// `unshare(2)` of namespaces. Any other flag is refused with `EINVAL`: `CLONE_FILES` would
+/// give this thread a descriptor table of its own, where the `OwnedFd`s of other threads
+/// would no longer mean what they say (rustix's `unshare_unsafe` is `unsafe` for that).
 pub fn unshare(flags: libc::c_int) -> SysResult<()> {
-    // SAFETY: unshare takes only an integer.
+    let flags = only_namespaces(flags)?;
+    // SAFETY: unshare takes only an integer, and new namespaces leave the descriptor table
+    // (and memory) shared as it was.
     ret(unsafe { libc::unshare(flags) }).map(drop)
+}
+
+/// `flags` if they are all `CLONE_NEW*` flags, else `EINVAL`.
+fn only_namespaces(flags: libc::c_int) -> SysResult<libc::c_int> {
+    if flags & !CLONE_NEW_ANY == 0 {
+        Ok(flags)
+    } else {
+        Err(Errno(libc::EINVAL))
+    }
 }
 
 /// `setns(2)` on a namespace fd or a pidfd.
@@ -531,16 +554,11 @@ pub unsafe fn setenv(name: &[u8], value: &[u8], overwrite: bool) -> SysResult<()
     ret(unsafe { libc::setenv(name.as_ptr(), value.as_ptr(), overwrite.into()) }).map(drop)
 }
 
-/// `getenv(3)`, copied out.
+/// `getenv(3)`, copied out. Through std, which reads the environment under the lock its
+/// `set_var` takes: a safe caller in another thread may be changing the environment (in
+/// edition 2021 `std::env::set_var` is safe), and a bare `libc::getenv` would race with it.
 pub fn getenv(name: &[u8]) -> Option<Vec<u8>> {
-    let name = cstr(name).ok()?;
-    // SAFETY: name is NUL-terminated; the result, if not null, points into environ and is
-    // copied before anything else can change the environment (which takes a
-    // SingleThreaded token).
-    unsafe {
-        let p = libc::getenv(name.as_ptr());
-        (!p.is_null()).then(|| CStr::from_ptr(p).to_bytes().to_vec())
-    }
+    std::env::var_os(OsStr::from_bytes(name)).map(OsString::into_vec)
 }
 
 #[cfg(test)]
@@ -554,6 +572,35 @@ mod tests {
         assert_eq!(ret(-1i64), Err(Errno(libc::ENOENT)));
         assert_eq!(ret(7isize), Ok(7));
         assert_eq!(ret(0i32), Ok(0));
+    }
+
+    #[test]
+    fn getenv_copies_bytes_and_refuses_nul() {
+        // std's set_var takes the lock getenv reads under, so this is sound in the harness.
+        std::env::set_var("NSUTILS_SYS_GETENV", OsStr::from_bytes(b"a\xffb"));
+        assert_eq!(getenv(b"NSUTILS_SYS_GETENV"), Some(b"a\xffb".to_vec()));
+        assert_eq!(getenv(b"NSUTILS_SYS_GETENV\0x"), None);
+        assert_eq!(getenv(b"NSUTILS_SYS_GETENV_UNSET"), None);
+    }
+
+    #[test]
+    fn unshare_takes_namespace_flags_only() {
+        // The check, not unshare itself: the test process must not unshare anything.
+        assert_eq!(only_namespaces(CLONE_NEW_ANY), Ok(CLONE_NEW_ANY));
+        assert_eq!(only_namespaces(0), Ok(0));
+        for flag in [
+            libc::CLONE_FILES,
+            libc::CLONE_FS,
+            libc::CLONE_VM,
+            libc::CLONE_SYSVSEM,
+        ] {
+            let flags = libc::CLONE_NEWUTS | flag;
+            assert_eq!(
+                only_namespaces(flags),
+                Err(Errno(libc::EINVAL)),
+                "{flag:#x}"
+            );
+        }
     }
 
     #[test]
