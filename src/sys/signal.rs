@@ -23,6 +23,12 @@ pub fn forward_signal(sig: libc::c_int) -> SysResult<()> {
     sigaction(sig, Some(forward))
 }
 
+/// Undoes [`forward_signal`]: `sig` gets its default action back (in a forked child, whose
+/// copy of the target is still 0).
+pub fn stop_forwarding(sig: libc::c_int) -> SysResult<()> {
+    sigaction(sig, None)
+}
+
 /// Names the child forwarded signals go to.
 pub fn set_forward_target(pid: libc::pid_t) {
     FORWARD_TO.store(pid, Ordering::Relaxed);

@@ -94,6 +94,13 @@ fn fork_program(plan: &Plan, bind_helper: Option<Helper>) -> Result<Side> {
     };
     match sys::fork().or_err(|| "fork failed")? {
         Fork::Child => {
+            if plan.forward_signals {
+                // The forwarding handlers came with the fork, but this copy of their target
+                // is 0: a signal caught before exec would be dropped. Default actions first,
+                // while SIGTERM and SIGINT are still blocked, so that one already pending
+                // ends the child as it would after exec (which resets caught signals).
+                stop_forwarding()?;
+            }
             sys::sigprocmask(libc::SIG_SETMASK, &old_mask)
                 .or_err(|| "sigprocmask restore failed")?;
             drop(bind_helper);
@@ -162,17 +169,25 @@ fn set_time_offset(clock: libc::clockid_t, offset: i64) -> Result<()> {
 }
 
 /// Blocks SIGINT and SIGTERM in the waiting parent, or forwards them to the child.
-/// Returns the mask the child restores. When forwarding, the two stay blocked until the
-/// child's pid is known (see [`forward_to`]), so none arriving meanwhile is lost.
+/// Returns the mask the child restores. When forwarding, the two are blocked before the
+/// handlers are installed and stay blocked until the child's pid is known (see
+/// [`forward_to`]), so none arriving meanwhile is lost.
 fn setup_parent_signals(forward: bool) -> Result<SigSet> {
     let set = SigSet::of(&[libc::SIGINT, libc::SIGTERM]);
     if forward {
+        let old_mask = sys::sigprocmask(libc::SIG_BLOCK, &set).or_err(|| "sigprocmask failed")?;
         sys::forward_signal(libc::SIGTERM).or_err(|| "sigaction SIGTERM failed")?;
         sys::forward_signal(libc::SIGINT).or_err(|| "sigaction SIGINT failed")?;
-        sys::sigprocmask(libc::SIG_BLOCK, &set).or_err(|| "sigprocmask failed")
+        Ok(old_mask)
     } else {
         sys::sigprocmask(libc::SIG_BLOCK, &set).or_err(|| "sigprocmask block failed")
     }
+}
+
+/// In the forked child: SIGTERM and SIGINT back to their default actions.
+fn stop_forwarding() -> Result<()> {
+    sys::stop_forwarding(libc::SIGTERM).or_err(|| "sigaction SIGTERM failed")?;
+    sys::stop_forwarding(libc::SIGINT).or_err(|| "sigaction SIGINT failed")
 }
 
 /// In the parent: forward to `child` from now on, delivering what came in meanwhile.

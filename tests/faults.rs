@@ -1,0 +1,122 @@
+//! Failure paths held at the call that fails: each test runs a tool under compat's tracer
+//! (`compat/lib/faultrace.c`, ptrace), which fails one chosen system call, or signals the
+//! process stopped at it, so what is tested happens every time rather than by chance.
+//! Runs as root; needs gcc (the tracer is built once per test binary).
+
+mod nsenter_common;
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::sync::OnceLock;
+
+const UNSHARE: &str = env!("CARGO_BIN_EXE_unshare");
+
+/// Cargo's scratch directory for integration tests (under `target/`).
+const SCRATCH: &str = env!("CARGO_TARGET_TMPDIR");
+
+/// The tracer, built once into the scratch directory.
+fn tracer() -> Option<&'static Path> {
+    static TRACER: OnceLock<Option<PathBuf>> = OnceLock::new();
+    TRACER
+        .get_or_init(|| {
+            let out = Path::new(SCRATCH).join(format!("faultrace-{}", std::process::id()));
+            let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("compat/lib/build-tracer");
+            let built = Command::new(script).arg(&out).status();
+            if built.map(|s| s.success()).unwrap_or(false) {
+                Some(out)
+            } else {
+                eprintln!(
+                    "SKIPPED: the tracer (compat/lib/faultrace.c) cannot be built: gcc missing?"
+                );
+                assert!(
+                    std::env::var("CI").as_deref() != Ok("true"),
+                    "CI must run these"
+                );
+                None
+            }
+        })
+        .as_deref()
+}
+
+/// How a traced run ended: the tool's status (128+N for signal N), output, and the tracer's
+/// report (`hit` once the point was reached, `timeout`, `leftover PATH EXE`).
+struct Traced {
+    status: i32,
+    stdout: String,
+    stderr: String,
+    report: String,
+}
+
+/// Runs `command` under the tracer with `options` (e.g. `--fail EPERM@0:write:1`).
+fn traced(options: &[&str], command: &[&str]) -> Option<Traced> {
+    let tracer = tracer()?;
+    let report = Path::new(SCRATCH).join(format!(
+        "nsutils-faults-report-{}-{:?}",
+        std::process::id(),
+        std::thread::current().id()
+    ));
+    let out = Command::new(tracer)
+        .args(["--timeout", "20", "--report"])
+        .arg(&report)
+        .args(options)
+        .arg("--")
+        .args(command)
+        .env("LC_ALL", "C")
+        .stdin(Stdio::null())
+        .output()
+        .expect("run the tracer");
+    let text = std::fs::read_to_string(&report).unwrap_or_default();
+    let _ = std::fs::remove_file(&report);
+    Some(Traced {
+        status: out.status.code().expect("the tracer exits"),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+        report: text,
+    })
+}
+
+/// The point was reached, and nothing hung or was left running.
+fn assert_clean_end(run: &Traced) {
+    assert!(
+        run.report.starts_with("hit "),
+        "point not reached: {}",
+        run.report
+    );
+    assert!(!run.report.contains("timeout"), "hung: {}", run.report);
+    assert!(
+        !run.report.contains("leftover"),
+        "left behind: {}",
+        run.report
+    );
+}
+
+/// Issue 13, bug 1: with `--forward-signals` the child inherited the forwarding handler,
+/// whose target is 0 in the child, so SIGTERM/SIGINT reaching it before exec were lost and
+/// the program ran. Signalled while it restores its signal mask (the signal is blocked until
+/// then), the child must die of it, and unshare with it.
+#[test]
+fn forward_signals_child_dies_of_a_signal_before_exec() {
+    for (name, sig) in [("TERM", libc::SIGTERM), ("INT", libc::SIGINT)] {
+        let point = format!("{name}@0.1:rt_sigprocmask:1");
+        let cmd = [UNSHARE, "-f", "--forward-signals", "sh", "-c", "echo ran"];
+        let Some(run) = traced(&["--signal", &point], &cmd) else {
+            return;
+        };
+        assert_clean_end(&run);
+        assert_eq!(run.stdout, "", "SIG{name} was lost: the program ran");
+        assert_eq!(run.status, 128 + sig, "SIG{name}: {}", run.stderr);
+    }
+}
+
+/// The same signal sent to the parent while it forks (blocked there, so pending across the
+/// fork) is forwarded once the child's pid is known, and ends the child wherever it is.
+#[test]
+fn forward_signals_signal_pending_across_the_fork_is_forwarded() {
+    let cmd = [UNSHARE, "-f", "--forward-signals", "sh", "-c", "echo ran"];
+    let Some(run) = traced(&["--signal", "TERM@0:clone:1"], &cmd) else {
+        return;
+    };
+    assert_clean_end(&run);
+    assert_eq!(run.stdout, "", "the program ran");
+    assert_eq!(run.status, 128 + libc::SIGTERM, "{}", run.stderr);
+}
