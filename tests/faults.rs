@@ -120,3 +120,67 @@ fn forward_signals_signal_pending_across_the_fork_is_forwarded() {
     assert_eq!(run.stdout, "", "the program ran");
     assert_eq!(run.status, 128 + libc::SIGTERM, "{}", run.stderr);
 }
+
+/// Issue 13, bug 2: a failed write of the sync word left the id-map helper waiting on its
+/// eventfd and unshare waiting for the helper, forever.
+#[test]
+fn failed_sync_with_the_idmap_helper_does_not_hang() {
+    let cmd = [
+        UNSHARE,
+        "-U",
+        "--map-users=0:100000:10",
+        "--map-groups=0:100000:10",
+        "true",
+    ];
+    let point = "EPERM@0:write:1:anon_inode:[eventfd]";
+    let Some(run) = traced(&["--fail", point], &cmd) else {
+        return;
+    };
+    assert_clean_end(&run);
+    assert_eq!(
+        run.stderr,
+        "unshare: failed to write eventfd: Operation not permitted\n"
+    );
+    assert_eq!(run.status, 1);
+}
+
+/// Bug 2 for the bind helper of `--user=FILE`, in a mount namespace of its own (so that no
+/// bind could reach the host even if the helper went on).
+#[test]
+fn failed_sync_with_the_bind_helper_does_not_hang() {
+    let dir = Path::new(SCRATCH).join(format!("faults-bind-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let file = dir.join("userns");
+    std::fs::write(&file, "").expect("the namespace file");
+    let user = format!("--user={}", file.display());
+    let Some(tracer) = tracer() else {
+        return;
+    };
+    let tracer = tracer.to_str().expect("a UTF-8 path");
+    let point = "EPERM@0:write:1:anon_inode:[eventfd]";
+    let cmd = [
+        "/usr/bin/unshare",
+        "-m",
+        "--propagation",
+        "private",
+        tracer,
+        "--fail",
+        point,
+        "--",
+        UNSHARE,
+        &user,
+        "true",
+    ];
+    let out = Command::new(cmd[0])
+        .args(&cmd[1..])
+        .env("LC_ALL", "C")
+        .stdin(Stdio::null())
+        .output()
+        .expect("run the tracer");
+    let _ = std::fs::remove_dir_all(&dir);
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        "unshare: failed to write eventfd: Operation not permitted\n"
+    );
+    assert_eq!(out.status.code(), Some(1));
+}

@@ -537,7 +537,12 @@ impl Helper {
     /// Tells the helper to go and waits for it.
     fn sync(mut self) -> Result<()> {
         if let Some(fd) = self.fd.take() {
-            let _ = sys::write_all(fd.as_raw_fd(), &SYNC_VALUE.to_ne_bytes());
+            if let Err(e) = sys::write_all(fd.as_raw_fd(), &SYNC_VALUE.to_ne_bytes()) {
+                // Never told to go, the helper would wait forever: the drop tells it to
+                // leave (or kills it) instead of waiting for it.
+                self.fd = Some(fd);
+                return Err(Error::sys("failed to write eventfd", e));
+            }
         }
         let pid = std::mem::replace(&mut self.pid, 0);
         wait_helper(pid)
@@ -547,11 +552,15 @@ impl Helper {
 impl Drop for Helper {
     fn drop(&mut self) {
         if self.pid > 0 && sys::getpid() == self.owner {
-            if let Some(fd) = self.fd.take() {
-                let _ = sys::write_all(fd.as_raw_fd(), &CANCEL_VALUE.to_ne_bytes());
+            let told = self.fd.take().is_some_and(|fd| {
+                sys::write_all(fd.as_raw_fd(), &CANCEL_VALUE.to_ne_bytes()).is_ok()
+            });
+            let killed = sys::kill(self.pid, libc::SIGKILL).is_ok();
+            // Reached neither way, it would never end while we wait: it dies with us
+            // (PR_SET_PDEATHSIG) instead.
+            if told || killed {
+                let _ = sys::waitpid(self.pid, 0);
             }
-            let _ = sys::kill(self.pid, libc::SIGKILL);
-            let _ = sys::waitpid(self.pid, 0);
         }
     }
 }
