@@ -9,7 +9,10 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::sync::OnceLock;
 
+use nsenter_common::Target;
+
 const UNSHARE: &str = env!("CARGO_BIN_EXE_unshare");
+const NSENTER: &str = env!("CARGO_BIN_EXE_nsenter");
 
 /// Cargo's scratch directory for integration tests (under `target/`).
 const SCRATCH: &str = env!("CARGO_TARGET_TMPDIR");
@@ -183,4 +186,19 @@ fn failed_sync_with_the_bind_helper_does_not_hang() {
         "unshare: failed to write eventfd: Operation not permitted\n"
     );
     assert_eq!(out.status.code(), Some(1));
+}
+
+/// Issue 13, bug 3: nsenter forking for a PID namespace left its child unwaited and
+/// exited 1 without a word when waitpid failed.
+#[test]
+fn nsenter_failed_waitpid_says_so_and_reaps_the_child() {
+    let target = Target::start(&["-p", "-f"], "");
+    let pid = target.pid_arg();
+    let cmd = [NSENTER, "-t", &pid, "-p", "sleep", "30"];
+    let Some(run) = traced(&["--fail", "EINVAL@0:wait4:1"], &cmd) else {
+        return;
+    };
+    assert_clean_end(&run);
+    assert_eq!(run.stderr, "nsenter: waitpid failed: Invalid argument\n");
+    assert_eq!(run.status, 1);
 }
