@@ -202,3 +202,16 @@ fn nsenter_failed_waitpid_says_so_and_reaps_the_child() {
     assert_eq!(run.stderr, "nsenter: waitpid failed: Invalid argument\n");
     assert_eq!(run.status, 1);
 }
+
+/// Issue 13, bug 4: `unshare -f` forgot its child before waiting for it, so a failed
+/// waitpid left the program running while unshare reported failure.
+#[test]
+fn unshare_failed_waitpid_leaves_no_program_running() {
+    let cmd = [UNSHARE, "-f", "sleep", "30"];
+    let Some(run) = traced(&["--fail", "EINVAL@0:wait4:1"], &cmd) else {
+        return;
+    };
+    assert_clean_end(&run);
+    assert_eq!(run.stderr, "unshare: waitpid failed: Invalid argument\n");
+    assert_eq!(run.status, 1);
+}

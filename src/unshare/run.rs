@@ -213,9 +213,11 @@ impl Reaper {
     /// Waits for the child and passes its fate on: its exit status, or death by the same
     /// signal.
     fn wait(self) -> Result<i32> {
-        let pid = self.pid;
+        // Forgotten only once waited for: if waitpid fails, the drop kills and reaps the
+        // child, which must not run on while we report failure.
+        let status = sys::waitpid(self.pid, 0).or_err(|| "waitpid failed")?;
         std::mem::forget(self);
-        match sys::waitpid(pid, 0).or_err(|| "waitpid failed")? {
+        match status {
             WaitStatus::Exited(code) => return Ok(code),
             WaitStatus::Signaled(sig) => die_by(sig)?,
             _ => {}
