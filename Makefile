@@ -5,7 +5,8 @@
 #   make install              install binaries, man pages and bash completion
 #   make uninstall            remove what install installed
 #   make install-static       install the one static binary as unshare, linked as nsenter
-#   make test                 every test: cargo test, the fuzzer (seed 1), the differential suite (as root)
+#   make test                 every test: cargo test, the fuzzer (seed 1), the fault-injection sample,
+#                             the differential suite (as root)
 #
 # install honours PREFIX (default /usr/local) and DESTDIR (staging root for packages), and
 # the directory variables below. It installs target/release/{unshare,nsenter}, building them
@@ -54,11 +55,13 @@ install-static:
 		$(INSTALL) -m 644 completion/bash/$$t '$(DESTDIR)$(BASHCOMPDIR)/'$$t || exit 1; \
 	done
 
-# Unit and integration tests, a fixed-seed run of the differential fuzzer, then the
-# differential suite against util-linux 2.42.4 (whose last line sums everything up).
+# Unit and integration tests, a fixed-seed run of the differential fuzzer, the fault-injection
+# suite's fixed sample, then the differential suite against util-linux 2.42.4 (whose last line
+# sums everything up).
 test:
 	$(CARGO) test
 	compat/fuzz --seed 1 --count 200 -j 2
+	compat/faults
 	compat/run
 
 uninstall:

@@ -135,7 +135,7 @@ fn failed_sync_with_the_idmap_helper_does_not_hang() {
         "--map-groups=0:100000:10",
         "true",
     ];
-    let point = "EPERM@0:write:1:anon_inode:[eventfd]";
+    let point = "EPERM@0:write:1:anon_inode:eventfd";
     let Some(run) = traced(&["--fail", point], &cmd) else {
         return;
     };
@@ -160,7 +160,7 @@ fn failed_sync_with_the_bind_helper_does_not_hang() {
         return;
     };
     let tracer = tracer.to_str().expect("a UTF-8 path");
-    let point = "EPERM@0:write:1:anon_inode:[eventfd]";
+    let point = "EPERM@0:write:1:anon_inode:eventfd";
     let cmd = [
         "/usr/bin/unshare",
         "-m",

@@ -7,7 +7,8 @@
  *     --log FILE        one line per call: PATH SYSCALL OCC DETAIL
  *     --fail E@POINT    fail the call at POINT with errno E (a name: EPERM, EINTR...): the
  *                       call is not made (its number is replaced with an invalid one) and
- *                       returns -E
+ *                       returns -E; but close is made (Linux frees the descriptor even when
+ *                       close fails), and only returns -E
  *     --signal S@POINT  send signal S (TERM, INT...) to the process stopped at POINT's entry
  *     --skip-execs N    the tool is what the root process runs after N execs (a launcher)
  *     --timeout SEC     after SEC seconds (default 10) kill everything: status 124
@@ -23,7 +24,9 @@
  * 0 is the command, 0.1 its first child, 0.1.2 that child's second child. OCC counts from 1
  * the calls of SYSCALL with the same DETAIL in that process (without DETAIL: all calls of
  * SYSCALL). DETAIL is the path argument of a path-taking call, what the descriptor argument
- * of an fd-taking call refers to, or "-"; /proc/<pid>/ and /proc/self/ read /proc/PID/.
+ * of an fd-taking call refers to, rt_sigprocmask's HOW:MASK, the signal of rt_sigaction and
+ * kill, prctl's option, or "-"; /proc/<pid>/ and /proc/self/ read /proc/PID/,
+ * blanks become _, and brackets go with the numbers in them (pipe:[123] reads pipe:).
  * The exit status is the root process's (128+N when killed by signal N). */
 #define _GNU_SOURCE
 #include <dirent.h>
@@ -38,6 +41,7 @@
 #include <string.h>
 #include <sys/prctl.h>
 #include <sys/ptrace.h>
+#include <sys/time.h>
 #include <sys/user.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -257,6 +261,8 @@ static void normalise(char *s)
 				r++;
 			if (*r)
 				r++;
+		} else if (*r == '[' || *r == ']') {
+			r++; /* anon_inode:[eventfd] reads anon_inode:eventfd, easier in a glob */
 		} else {
 			out[o++] = (*r == ' ' || *r == '\n') ? '_' : *r;
 			r++;
@@ -324,7 +330,23 @@ static int subject_arg(const char *name)
 static void detail_of(struct proc *p, const char *name, const uint64_t *args, char *buf)
 {
 	int a = subject_arg(name);
-	if (!strcmp(name, "poll") || !strcmp(name, "ppoll")) {
+	if (!strcmp(name, "rt_sigprocmask")) {
+		/* C libraries mask signals around fork themselves: how and which tell them apart */
+		static const char *how[] = {"BLOCK", "UNBLOCK", "SETMASK"};
+		uint64_t set = 0;
+		char raw[9];
+		if (args[1]) {
+			read_string(p->pid, args[1], raw, sizeof(raw));
+			memcpy(&set, raw, sizeof(set));
+		}
+		snprintf(buf, 256, "%s:%s", args[0] < 3 ? how[args[0]] : "?",
+			 args[1] ? "" : "query");
+		if (args[1])
+			snprintf(buf + strlen(buf), 200, "%llx", (unsigned long long)set);
+	} else if (!strcmp(name, "rt_sigaction") || !strcmp(name, "kill") ||
+		   !strcmp(name, "prctl")) {
+		snprintf(buf, 256, "%lld", (long long)args[!strcmp(name, "kill")]);
+	} else if (!strcmp(name, "poll") || !strcmp(name, "ppoll")) {
 		char raw[8];
 		read_string(p->pid, args[0], raw, sizeof(raw)); /* the first pollfd's fd */
 		int fd;
@@ -373,11 +395,13 @@ static void on_entry(struct proc *p, const struct __ptrace_syscall_info *info)
 	int hit = 0;
 	if (matches(&fail_at, p, name, detail, occ_detail, occ_name)) {
 		struct user_regs_struct regs;
-		if (ptrace(PTRACE_GETREGS, p->pid, 0, &regs) == 0) {
+		/* close releases the descriptor whatever it returns (Linux): it runs, and only
+		 * its result is replaced; any other call is not made at all. */
+		if (strcmp(name, "close") && ptrace(PTRACE_GETREGS, p->pid, 0, &regs) == 0) {
 			regs.orig_rax = (unsigned long long)-1; /* no such call: the kernel skips it */
 			ptrace(PTRACE_SETREGS, p->pid, 0, &regs);
-			p->inject = fail_at.value;
 		}
+		p->inject = fail_at.value;
 		hit = 1;
 	}
 	if (matches(&signal_at, p, name, detail, occ_detail, occ_name)) {
@@ -418,6 +442,13 @@ static void on_exec(struct proc *p)
 	}
 }
 
+/* Seconds, fractions allowed, to an alarm (SIGALRM) after that long; 0 cancels. */
+static void alarm_after(double seconds)
+{
+	struct itimerval t = {{0, 0}, {(time_t)seconds, (suseconds_t)((seconds - (time_t)seconds) * 1e6)}};
+	setitimer(ITIMER_REAL, &t, NULL);
+}
+
 static volatile sig_atomic_t alarmed;
 static void on_alarm(int sig)
 {
@@ -425,7 +456,7 @@ static void on_alarm(int sig)
 	alarmed = 1;
 }
 
-static int trace(char **cmd, int timeout, int linger)
+static int trace(char **cmd, double timeout, double linger)
 {
 	pid_t root = fork();
 	if (root < 0)
@@ -451,7 +482,7 @@ static int trace(char **cmd, int timeout, int linger)
 
 	struct sigaction sa = {.sa_handler = on_alarm};
 	sigaction(SIGALRM, &sa, NULL); /* no SA_RESTART: waitpid returns EINTR */
-	alarm(timeout);
+	alarm_after(timeout);
 	int result = -1, timed_out = 0, lingering = 0, alive = 1;
 	while (alive > 0) {
 		pid_t pid = waitpid(-1, &status, __WALL);
@@ -488,7 +519,7 @@ static int trace(char **cmd, int timeout, int linger)
 				result = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
 				if (alive > 0 && !timed_out) {
 					lingering = 1;
-					alarm(linger);
+					alarm_after(linger);
 				}
 			}
 			continue;
@@ -574,16 +605,27 @@ static int kill_children(void)
 	return n;
 }
 
-static int storm(char **cmd, int sig, unsigned long seed, int count, int max_delay, int linger)
+static int storm(char **cmd, int sig, unsigned long seed, int count, int max_delay, double linger)
 {
-	if (prctl(PR_SET_CHILD_SUBREAPER, 1) < 0)
-		die("PR_SET_CHILD_SUBREAPER failed");
 	struct sigaction sa = {.sa_handler = on_alarm};
 	sigaction(SIGALRM, &sa, NULL);
 	unsigned long r = seed * 2654435761UL + 12345;
 	for (int i = 0; i < count; i++) {
 		r = r * 6364136223846793005UL + 1442695040888963407UL;
 		int delay = (int)((r >> 33) % (unsigned long)(max_delay + 1));
+		/* Each run under a subreaper of its own, so that only what the run leaves is
+		 * waited for (not, say, a target the caller started). */
+		pid_t sup = fork();
+		if (sup < 0)
+			die("fork failed");
+		if (sup > 0) {
+			int st;
+			while (waitpid(sup, &st, 0) < 0 && errno == EINTR)
+				;
+			continue;
+		}
+		if (prctl(PR_SET_CHILD_SUBREAPER, 1) < 0)
+			die("PR_SET_CHILD_SUBREAPER failed");
 		pid_t pid = fork();
 		if (pid < 0)
 			die("fork failed");
@@ -597,7 +639,7 @@ static int storm(char **cmd, int sig, unsigned long seed, int count, int max_del
 		int status, leftovers = 0;
 		char what[32] = "";
 		alarmed = 0;
-		alarm(10);
+		alarm_after(10);
 		while (waitpid(pid, &status, 0) < 0) {
 			if (alarmed) {
 				snprintf(what, sizeof(what), "timeout");
@@ -610,7 +652,7 @@ static int storm(char **cmd, int sig, unsigned long seed, int count, int max_del
 		else if (!what[0])
 			snprintf(what, sizeof(what), "signal %s", signal_name(WTERMSIG(status)));
 		/* Whatever it left (re-parented to us) must end within the linger time. */
-		alarm(linger);
+		alarm_after(linger);
 		for (;;) {
 			pid_t p = waitpid(-1, &status, 0);
 			if (p > 0)
@@ -620,18 +662,21 @@ static int storm(char **cmd, int sig, unsigned long seed, int count, int max_del
 			if (alarmed) {
 				alarmed = 0;
 				leftovers += kill_children();
+				alarm_after(linger);
 			}
 		}
-		alarm(0);
+		alarm_after(0);
 		printf("%d %s %d\n", delay, what, leftovers);
 		fflush(stdout);
+		_exit(0);
 	}
 	return 0;
 }
 
 int main(int argc, char **argv)
 {
-	int timeout = 10, linger = 2, i, storm_sig = 0, count = 1, max_delay = 50;
+	double timeout = 10, linger = 2;
+	int i, storm_sig = 0, count = 1, max_delay = 50;
 	unsigned long seed = 1;
 	for (i = 1; i < argc && strcmp(argv[i], "--"); i++) {
 		const char *o = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
@@ -650,9 +695,9 @@ int main(int argc, char **argv)
 		} else if (!strcmp(o, "--skip-execs")) {
 			skip_execs = atoi(v);
 		} else if (!strcmp(o, "--timeout")) {
-			timeout = atoi(v);
+			timeout = strtod(v, NULL);
 		} else if (!strcmp(o, "--linger")) {
-			linger = atoi(v);
+			linger = strtod(v, NULL);
 		} else if (!strcmp(o, "--storm")) {
 			storm_sig = signal_of(v);
 		} else if (!strcmp(o, "--seed")) {
