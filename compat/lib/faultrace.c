@@ -630,6 +630,7 @@ static int storm(char **cmd, int sig, unsigned long seed, int count, int max_del
 		if (pid < 0)
 			die("fork failed");
 		if (pid == 0) {
+			dup2(2, 1); /* our stdout carries the results */
 			execvp(cmd[0], cmd);
 			_exit(127);
 		}
