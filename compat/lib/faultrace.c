@@ -18,7 +18,7 @@
  *   faultrace --storm SIG --seed N --count K --max-delay MS [--linger SEC] -- COMMAND...
  *     K runs of COMMAND (no ptrace), each sent SIG after a delay drawn from the seed (0 to MS
  *     ms after the fork); as a child subreaper it waits for every process the run leaves.
- *     One line per run: "DELAY STATUS LEFTOVERS" (STATUS: exit N, signal NAME or timeout).
+ *     One line per run: "DELAY STATUS LEFTOVERS" (STATUS: exit N, signal NAME or timeout -).
  *
  * A POINT is PATH:SYSCALL:OCC[:DETAIL]. PATH names a process by its place in the fork tree:
  * 0 is the command, 0.1 its first child, 0.1.2 that child's second child. OCC counts from 1
@@ -442,10 +442,12 @@ static void on_exec(struct proc *p)
 	}
 }
 
-/* Seconds, fractions allowed, to an alarm (SIGALRM) after that long; 0 cancels. */
+/* SIGALRM after that many seconds (fractions allowed), then every 0.1 s until cancelled
+ * with 0: a tick that comes just before a blocking waitpid is followed by another. */
 static void alarm_after(double seconds)
 {
-	struct itimerval t = {{0, 0}, {(time_t)seconds, (suseconds_t)((seconds - (time_t)seconds) * 1e6)}};
+	struct itimerval t = {{0, seconds > 0 ? 100000 : 0},
+			      {(time_t)seconds, (suseconds_t)((seconds - (time_t)seconds) * 1e6)}};
 	setitimer(ITIMER_REAL, &t, NULL);
 }
 
@@ -483,7 +485,7 @@ static int trace(char **cmd, double timeout, double linger)
 	struct sigaction sa = {.sa_handler = on_alarm};
 	sigaction(SIGALRM, &sa, NULL); /* no SA_RESTART: waitpid returns EINTR */
 	alarm_after(timeout);
-	int result = -1, timed_out = 0, lingering = 0, alive = 1;
+	int result = -1, timed_out = 0, lingering = 0, alive = 1, reported = 0;
 	while (alive > 0) {
 		pid_t pid = waitpid(-1, &status, __WALL);
 		if (pid < 0) {
@@ -492,14 +494,14 @@ static int trace(char **cmd, double timeout, double linger)
 			if (errno != EINTR || !alarmed)
 				continue;
 			alarmed = 0;
-			if (!lingering) {
+			if (!lingering)
 				timed_out = 1;
+			if (!reported++ && !lingering)
 				report("timeout%s%s\n", "", "");
-			}
 			for (struct proc *p = procs; p; p = p->next) {
 				if (!p->alive)
 					continue;
-				if (lingering) {
+				if (lingering && reported == 1) {
 					char exe[256] = "?", link[64];
 					snprintf(link, sizeof(link), "/proc/%d/exe", p->pid);
 					ssize_t n = readlink(link, exe, sizeof(exe) - 1);
@@ -637,13 +639,13 @@ static int storm(char **cmd, int sig, unsigned long seed, int count, int max_del
 		struct timespec ts = {delay / 1000, (delay % 1000) * 1000000L};
 		nanosleep(&ts, NULL);
 		kill(pid, sig);
-		int status, leftovers = 0;
+		int status, leftovers = 0, ticks = 0;
 		char what[32] = "";
 		alarmed = 0;
 		alarm_after(10);
 		while (waitpid(pid, &status, 0) < 0) {
 			if (alarmed) {
-				snprintf(what, sizeof(what), "timeout");
+				snprintf(what, sizeof(what), "timeout -");
 				kill(pid, SIGKILL);
 				alarmed = 0;
 			}
@@ -654,6 +656,7 @@ static int storm(char **cmd, int sig, unsigned long seed, int count, int max_del
 			snprintf(what, sizeof(what), "signal %s", signal_name(WTERMSIG(status)));
 		/* Whatever it left (re-parented to us) must end within the linger time. */
 		alarm_after(linger);
+		alarmed = 0;
 		for (;;) {
 			pid_t p = waitpid(-1, &status, 0);
 			if (p > 0)
@@ -662,8 +665,9 @@ static int storm(char **cmd, int sig, unsigned long seed, int count, int max_del
 				break;
 			if (alarmed) {
 				alarmed = 0;
-				leftovers += kill_children();
-				alarm_after(linger);
+				int killed = kill_children(); /* again on later ticks, until all are gone */
+				if (!ticks++)
+					leftovers = killed;
 			}
 		}
 		alarm_after(0);
