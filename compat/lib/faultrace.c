@@ -14,7 +14,9 @@
  *     --timeout SEC     after SEC seconds (default 10) kill everything: status 124
  *     --linger SEC      after the root process ends, the others have SEC seconds (default
  *                       2) to end before they count as left over (and are killed)
- *     --report FILE     "hit" once the point was reached, "timeout", "leftover PATH EXE"
+ *     --report FILE     "hit" once the point was reached, "timeout", "leftover PATH EXE" (still
+ *                       running after the linger time: killed), "orphan PATH EXE" (running
+ *                       when the root process ended, and ended by itself later)
  *   faultrace --storm SIG --seed N --count K --max-delay MS [--linger SEC] -- COMMAND...
  *     K runs of COMMAND (no ptrace), each sent SIG after a delay drawn from the seed (0 to MS
  *     ms after the fork); as a child subreaper it waits for every process the run leaves.
@@ -167,6 +169,7 @@ struct proc {
 	int kids;
 	unsigned long ld_lo, ld_hi; /* the dynamic loader's text, whose calls do not count */
 	int inject;	   /* errno to return at this call's exit */
+	char *orphan;	   /* still running when the root ended: its executable */
 	struct count *counts;
 	struct proc *next;
 };
@@ -451,6 +454,19 @@ static void alarm_after(double seconds)
 	setitimer(ITIMER_REAL, &t, NULL);
 }
 
+/* The executable of a process (allocated), "?" when unknown. */
+static char *exe_of(pid_t pid)
+{
+	char exe[256] = "?", link[64];
+	snprintf(link, sizeof(link), "/proc/%d/exe", pid);
+	ssize_t n = readlink(link, exe, sizeof(exe) - 1);
+	exe[n > 0 ? n : 1] = 0;
+	char *copy = strdup(exe);
+	if (!copy)
+		die("out of memory");
+	return copy;
+}
+
 static volatile sig_atomic_t alarmed;
 static void on_alarm(int sig)
 {
@@ -501,13 +517,8 @@ static int trace(char **cmd, double timeout, double linger)
 			for (struct proc *p = procs; p; p = p->next) {
 				if (!p->alive)
 					continue;
-				if (lingering && reported == 1) {
-					char exe[256] = "?", link[64];
-					snprintf(link, sizeof(link), "/proc/%d/exe", p->pid);
-					ssize_t n = readlink(link, exe, sizeof(exe) - 1);
-					exe[n > 0 ? n : 1] = 0;
-					report("leftover %s %s\n", p->path, exe);
-				}
+				if (lingering && reported == 1)
+					report("leftover %s %s\n", p->path, p->orphan);
 				kill(p->pid, SIGKILL);
 			}
 			continue;
@@ -517,8 +528,15 @@ static int trace(char **cmd, double timeout, double linger)
 			if (p->alive)
 				alive--;
 			p->alive = 0;
+			/* Killed after the root ended (PR_SET_PDEATHSIG, say) is fine; ending by
+			 * itself means it ran on after the tool had exited. */
+			if (p->orphan && WIFEXITED(status))
+				report("orphan %s %s\n", p->path, p->orphan);
 			if (pid == root) {
 				result = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+				for (struct proc *o = procs; o; o = o->next)
+					if (o->alive)
+						o->orphan = exe_of(o->pid);
 				if (alive > 0 && !timed_out) {
 					lingering = 1;
 					alarm_after(linger);
