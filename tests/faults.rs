@@ -22,10 +22,15 @@ fn tracer() -> Option<&'static Path> {
     static TRACER: OnceLock<Option<PathBuf>> = OnceLock::new();
     TRACER
         .get_or_init(|| {
-            let out = Path::new(SCRATCH).join(format!("faultrace-{}", std::process::id()));
+            // Built under a name of its own, then renamed: test binaries running at once
+            // never run a half-written tracer, and one file is left in target/.
+            let out = Path::new(SCRATCH).join("faultrace");
+            let building = Path::new(SCRATCH).join(format!("faultrace.{}", std::process::id()));
             let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("compat/lib/build-tracer");
-            let built = Command::new(script).arg(&out).status();
-            if built.map(|s| s.success()).unwrap_or(false) {
+            let built = Command::new(script).arg(&building).status();
+            if built.map(|s| s.success()).unwrap_or(false)
+                && std::fs::rename(&building, &out).is_ok()
+            {
                 Some(out)
             } else {
                 eprintln!(
