@@ -7,9 +7,10 @@
 #                             pages and bash completion
 #   make uninstall            remove what install installed
 #   make deb                  build the Debian package target/debian/nsutils_<version>_amd64.deb
-#   make test                 every test: cargo test, the fuzzer (seed 1), the Debian package in
-#                             a Debian root, the differential suite (as root), then the checks
-#                             that were skipped (CI=true: none may be)
+#   make test                 every test: cargo test, the fuzzer (seed 1), the fault-injection
+#                             sample, the Debian package in a Debian root, the differential
+#                             suite (as root), then the checks that were skipped (CI=true: none
+#                             may be)
 #
 # install honours PREFIX (default /usr/local) and DESTDIR (staging root for packages), the
 # directory variables below, and LINK (default `ln -f`, a hard link; LINK='ln -s' for a
@@ -50,15 +51,17 @@ install: all
 deb: all
 	pkg/deb/build '$(BINARY)' '$(TARGET_DIR)/debian'
 
-# Unit and integration tests, a fixed-seed run of the differential fuzzer, the package in a
-# Debian root, the differential suite against util-linux 2.42.4, then the line naming every
-# check that could not run here (a missing tool: tests/support's skip(), `tests/skipped add`);
-# under CI=true a skipped check fails the run.
+# Unit and integration tests, a fixed-seed run of the differential fuzzer, the fault-injection
+# suite's fixed sample, the package in a Debian root, the differential suite against
+# util-linux 2.42.4, then the line naming every check that could not run here (a missing
+# tool: tests/support's skip(), `tests/skipped add`); under CI=true a skipped check fails the
+# run.
 export NSUTILS_SKIPPED ?= $(abspath $(or $(CARGO_TARGET_DIR),target))/tmp/nsutils-skipped
 test:
 	rm -f '$(NSUTILS_SKIPPED)'
 	$(CARGO) test
 	compat/fuzz --seed 1 --count 200 -j 2
+	compat/faults
 	pkg/deb/test
 	compat/run
 	@tests/skipped

@@ -26,6 +26,14 @@ pub fn continue_as_child(single: SingleThreaded) -> Result<()> {
         Ok(WaitStatus::Signaled(sig)) => {
             sys::kill(sys::getpid(), sig).ok();
         }
+        Err(e) => {
+            // The child is still ours: kill and reap it rather than leave it running
+            // unwaited, and say why we fail.
+            sys::kill(child, libc::SIGKILL).ok();
+            sys::waitpid(child, 0).ok();
+            let code = Error::sys("waitpid failed", e).report();
+            sys::exit_now(crate::msg::exit_status(code))
+        }
         _ => {}
     }
     sys::exit_now(crate::msg::EXIT_FAILURE)

@@ -96,6 +96,13 @@ fn fork_program(single: SingleThreaded, plan: &Plan, bind_helper: Option<Helper>
     };
     match single.fork().or_err(|| "fork failed")? {
         Fork::Child => {
+            if plan.forward_signals {
+                // The forwarding handlers came with the fork, but this copy of their target
+                // is 0: a signal caught before exec would be dropped. Default actions first,
+                // while SIGTERM and SIGINT are still blocked, so that one already pending
+                // ends the child as it would after exec (which resets caught signals).
+                stop_forwarding()?;
+            }
             sys::sigprocmask(libc::SIG_SETMASK, &old_mask)
                 .or_err(|| "sigprocmask restore failed")?;
             drop(bind_helper);
@@ -179,17 +186,25 @@ fn set_time_offset(clock: libc::clockid_t, offset: i64) -> Result<()> {
 }
 
 /// Blocks SIGINT and SIGTERM in the waiting parent, or forwards them to the child.
-/// Returns the mask the child restores. When forwarding, the two stay blocked until the
-/// child's pid is known (see [`forward_to`]), so none arriving meanwhile is lost.
+/// Returns the mask the child restores. When forwarding, the two are blocked before the
+/// handlers are installed and stay blocked until the child's pid is known (see
+/// [`forward_to`]), so none arriving meanwhile is lost.
 fn setup_parent_signals(forward: bool) -> Result<SigSet> {
     let set = SigSet::of(&[libc::SIGINT, libc::SIGTERM]);
     if forward {
+        let old_mask = sys::sigprocmask(libc::SIG_BLOCK, &set).or_err(|| "sigprocmask failed")?;
         sys::relay_signal(libc::SIGTERM).or_err(|| "sigaction SIGTERM failed")?;
         sys::relay_signal(libc::SIGINT).or_err(|| "sigaction SIGINT failed")?;
-        sys::sigprocmask(libc::SIG_BLOCK, &set).or_err(|| "sigprocmask failed")
+        Ok(old_mask)
     } else {
         sys::sigprocmask(libc::SIG_BLOCK, &set).or_err(|| "sigprocmask block failed")
     }
+}
+
+/// In the forked child: SIGTERM and SIGINT back to their default actions.
+fn stop_forwarding() -> Result<()> {
+    sys::reset_signal(libc::SIGTERM).or_err(|| "sigaction SIGTERM failed")?;
+    sys::reset_signal(libc::SIGINT).or_err(|| "sigaction SIGINT failed")
 }
 
 /// In the parent: forward to `child` from now on, delivering what came in meanwhile.
@@ -215,9 +230,11 @@ impl Reaper {
     /// Waits for the child and passes its fate on: its exit status, or death by the same
     /// signal.
     fn wait(self) -> Result<i32> {
-        let pid = self.pid;
+        // Forgotten only once waited for: if waitpid fails, the drop kills and reaps the
+        // child, which must not run on while we report failure.
+        let status = sys::waitpid(self.pid, 0).or_err(|| "waitpid failed")?;
         std::mem::forget(self);
-        match sys::waitpid(pid, 0).or_err(|| "waitpid failed")? {
+        match status {
             WaitStatus::Exited(code) => return Ok(code),
             WaitStatus::Signaled(sig) => die_by(sig)?,
             _ => {}
@@ -544,7 +561,12 @@ impl Helper {
     /// Tells the helper to go and waits for it.
     fn sync(mut self) -> Result<()> {
         if let Some(fd) = self.fd.take() {
-            let _ = sys::write_all(&fd, &SYNC_VALUE.to_ne_bytes());
+            if let Err(e) = sys::write_all(&fd, &SYNC_VALUE.to_ne_bytes()) {
+                // Never told to go, the helper would wait forever: the drop tells it to
+                // leave (or kills it) instead of waiting for it.
+                self.fd = Some(fd);
+                return Err(Error::sys("failed to write eventfd", e));
+            }
         }
         let pid = std::mem::replace(&mut self.pid, 0);
         wait_helper(pid)
@@ -554,11 +576,16 @@ impl Helper {
 impl Drop for Helper {
     fn drop(&mut self) {
         if self.pid > 0 && sys::getpid() == self.owner {
-            if let Some(fd) = self.fd.take() {
-                let _ = sys::write_all(&fd, &CANCEL_VALUE.to_ne_bytes());
+            let told = self
+                .fd
+                .take()
+                .is_some_and(|fd| sys::write_all(&fd, &CANCEL_VALUE.to_ne_bytes()).is_ok());
+            let killed = sys::kill(self.pid, libc::SIGKILL).is_ok();
+            // Reached neither way, it would never end while we wait: it dies with us
+            // (PR_SET_PDEATHSIG) instead.
+            if told || killed {
+                let _ = sys::waitpid(self.pid, 0);
             }
-            let _ = sys::kill(self.pid, libc::SIGKILL);
-            let _ = sys::waitpid(self.pid, 0);
         }
     }
 }
