@@ -1,6 +1,6 @@
 /* faultrace: runs a command under ptrace, following every process it forks, and records or
- * fails the system calls the tool makes itself: after its dynamic loader, up to the exec of
- * the program it runs. The fault-injection suite (compat/faults) and the deterministic
+ * fails the system calls the tool makes itself: after its dynamic loader (in a static
+ * binary, after glibc's start-up), up to the exec of the program it runs. The fault-injection suite (compat/faults) and the deterministic
  * failure-path tests (tests/faults.rs) both use it; compat/lib/build-tracer compiles it.
  *
  *   faultrace [options] -- COMMAND [ARG...]
@@ -43,6 +43,7 @@
 #include <string.h>
 #include <sys/prctl.h>
 #include <sys/ptrace.h>
+#include <sys/syscall.h>
 #include <sys/time.h>
 #include <sys/user.h>
 #include <sys/wait.h>
@@ -168,6 +169,7 @@ struct proc {
 	int execs;	   /* execs seen before the tool's */
 	int kids;
 	unsigned long ld_lo, ld_hi; /* the dynamic loader's text, whose calls do not count */
+	int startup;	   /* a static binary's C start-up, not yet over: its calls do not count */
 	int inject;	   /* errno to return at this call's exit */
 	char *orphan;	   /* still running when the root ended: its executable */
 	struct count *counts;
@@ -385,6 +387,10 @@ static void on_entry(struct proc *p, const struct __ptrace_syscall_info *info)
 {
 	if (info->instruction_pointer >= p->ld_lo && info->instruction_pointer < p->ld_hi)
 		return;
+	if (p->startup) {
+		p->startup = info->entry.nr != SYS_mprotect;
+		return;
+	}
 	const char *name = sys_name((long)info->entry.nr);
 	char detail[256], key[300];
 	detail_of(p, name, info->entry.args, detail);
@@ -440,6 +446,9 @@ static void on_exec(struct proc *p)
 			return;
 		p->phase = TOOL;
 		find_loader(p);
+		/* No loader: a static binary, whose own copy of glibc's start-up (TLS, relocation,
+		 * RELRO) stands in for it. That ends with the mprotect making RELRO read-only. */
+		p->startup = !p->ld_lo;
 	} else if (p->phase == TOOL) {
 		p->phase = PROGRAM; /* the program: followed, no longer counted */
 	}
