@@ -1,6 +1,7 @@
 /* faultrace: runs a command under ptrace, following every process it forks, and records or
  * fails the system calls the tool makes itself: after its dynamic loader (in a static
- * binary, after glibc's start-up), up to the exec of the program it runs. The fault-injection suite (compat/faults) and the deterministic
+ * binary, after glibc's start-up, which ends making RELRO read-only), up to the exec of the
+ * program it runs. The fault-injection suite (compat/faults) and the deterministic
  * failure-path tests (tests/faults.rs) both use it; compat/lib/build-tracer compiles it.
  *
  *   faultrace [options] -- COMMAND [ARG...]
@@ -41,6 +42,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/prctl.h>
 #include <sys/ptrace.h>
 #include <sys/syscall.h>
@@ -388,7 +390,10 @@ static void on_entry(struct proc *p, const struct __ptrace_syscall_info *info)
 	if (info->instruction_pointer >= p->ld_lo && info->instruction_pointer < p->ld_hi)
 		return;
 	if (p->startup) {
-		p->startup = info->entry.nr != SYS_mprotect;
+		/* Its end: the mprotect making RELRO read-only (not, say, one making the stack
+		 * executable). A binary without RELRO would count no call: compat/faults fails a
+		 * scenario that records none, and tests/faults.rs requires its point to be hit. */
+		p->startup = !(info->entry.nr == SYS_mprotect && info->entry.args[2] == PROT_READ);
 		return;
 	}
 	const char *name = sys_name((long)info->entry.nr);

@@ -520,8 +520,11 @@ fn exec_idmapper(tool: &[u8], ppid: libc::pid_t, chain: &Chain) -> Error {
 }
 
 /// Waits for a helper: a failed helper (it has said why) makes us fail with its status.
+/// A failed waitpid is made once more before we give up: the helper is at work, and if we
+/// failed while it went on binding namespace files, its binds would outlive our failure.
 fn wait_helper(pid: libc::pid_t) -> Result<()> {
-    match sys::waitpid(pid, 0).or_err(|| "waitpid failed")? {
+    let status = sys::waitpid(pid, 0).or_else(|_| sys::waitpid(pid, 0));
+    match status.or_err(|| "waitpid failed")? {
         WaitStatus::Exited(code) if code != 0 => Err(Error::silent(code)),
         _ => Ok(()),
     }
