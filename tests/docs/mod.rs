@@ -30,6 +30,14 @@ pub enum Block {
     Example(&'static str),
 }
 
+/// The first paragraph of both pages' EXAMPLES: how to read them (`tests/examples.rs` runs
+/// them so).
+pub const EXAMPLES_INTRO: Block = Block::Para(
+    "Every example runs as shown, pasted into bash: *#* marks a command run as root, \
+      *$* one run as an ordinary user (here user 1000), and the lines without a \
+      prompt are what the commands print.",
+);
+
 /// The hand-written parts of a tool's man page; the OPTIONS section comes from the table.
 #[derive(Debug)]
 pub struct Prose {

@@ -1,7 +1,7 @@
 //! The prose of nsenter(1); the OPTIONS section comes from `src/nsenter/options.rs`.
 
 use super::Block::{Example, Item, Para};
-use super::Prose;
+use super::{Prose, EXAMPLES_INTRO};
 use nsutils::nsenter::options::Id;
 
 pub static PROSE: Prose = Prose {
@@ -130,11 +130,7 @@ pub static PROSE: Prose = Prose {
         ),
     ],
     examples: &[
-        Para(
-            "Every example runs as shown, pasted into bash: *#* marks a command run as root, \
-              *$* one run as an ordinary user (here user 1000), and the lines without a \
-              prompt are what the commands print.",
-        ),
+        EXAMPLES_INTRO,
         Para(
             "Something to enter: a *sleep* as process 1 of new PID, mount and UTS \
               namespaces made by *unshare*(1), with a /proc of its own and a host name set \

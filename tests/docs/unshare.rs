@@ -1,7 +1,7 @@
 //! The prose of unshare(1); the OPTIONS section comes from `src/unshare/options.rs`.
 
 use super::Block::{Example, Item, Para};
-use super::Prose;
+use super::{Prose, EXAMPLES_INTRO};
 use nsutils::unshare::options::Id;
 
 pub static PROSE: Prose = Prose {
@@ -129,11 +129,7 @@ pub static PROSE: Prose = Prose {
         ),
     ],
     examples: &[
-        Para(
-            "Every example runs as shown, pasted into bash: *#* marks a command run as root, \
-              *$* one run as an ordinary user (here user 1000), and the lines without a \
-              prompt are what the commands print.",
-        ),
+        EXAMPLES_INTRO,
         Para(
             "Run a command as process 1 of a new PID namespace, with a /proc that shows that \
               namespace (*--mount-proc* creates a mount namespace for it):",
