@@ -82,6 +82,16 @@ const TABLE: [NsInfo; 8] = [
     },
 ];
 
+/// Every `CLONE_NEW*` flag of the table, or'ed together.
+pub const ALL_FLAGS: libc::c_int = {
+    let (mut all, mut i) = (0, 0);
+    while i < TABLE.len() {
+        all |= TABLE[i].flag;
+        i += 1;
+    }
+    all
+};
+
 impl Ns {
     /// Every kind, in util-linux's order.
     pub const ALL: [Ns; 8] = [
@@ -131,6 +141,7 @@ mod tests {
             all | ns.flag()
         });
         assert_eq!(flags.count_ones(), 8);
+        assert_eq!(flags, ALL_FLAGS);
         assert_eq!(Ns::by_option("fork"), None);
     }
 }

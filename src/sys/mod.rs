@@ -245,15 +245,8 @@ pub fn access(path: impl AsRef<[u8]>, mode: libc::c_int) -> SysResult<()> {
     ret(unsafe { libc::access(path.as_ptr(), mode) }).map(drop)
 }
 
-/// Every `CLONE_NEW*` flag: what [`unshare`] may be asked for.
-const CLONE_NEW_ANY: libc::c_int = libc::CLONE_NEWNS
-    | libc::CLONE_NEWUTS
-    | libc::CLONE_NEWIPC
-    | libc::CLONE_NEWNET
-    | libc::CLONE_NEWPID
-    | libc::CLONE_NEWUSER
-    | libc::CLONE_NEWCGROUP
-    | libc::CLONE_NEWTIME;
+/// Every `CLONE_NEW*` flag (from the namespace table): what [`unshare`] may be asked for.
+const CLONE_NEW_ANY: libc::c_int = crate::ns::ALL_FLAGS;
 
 /// `unshare(2)` of namespaces. Any other flag is refused with `EINVAL`: `CLONE_FILES` would
 /// give this thread a descriptor table of its own, where the `OwnedFd`s of other threads
