@@ -166,11 +166,11 @@ impl NsfsOpener {
     /// The handle type and an nsfs descriptor, from our own mount namespace (which every
     /// kernel has), reached through a pidfd of ourselves.
     fn template(&mut self) -> SysResult<(BorrowedFd<'_>, NsfsHandle)> {
-        if self.template.is_none() {
-            self.template = Some(Self::learn()?);
-        }
-        let (fd, handle) = self.template.as_ref().ok_or(super::Errno(libc::EBADF))?;
-        Ok((fd.as_fd(), *handle))
+        let (fd, handle) = match &mut self.template {
+            Some(learnt) => learnt,
+            unknown @ None => unknown.insert(Self::learn()?),
+        };
+        Ok((OwnedFd::as_fd(fd), *handle))
     }
 
     fn learn() -> SysResult<(OwnedFd, NsfsHandle)> {
